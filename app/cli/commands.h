@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cb::cli {
+
+// Each command parses its own flags and returns the process exit code.
+int runDemo(const std::vector<std::string>& args);
+int runInfo(const std::vector<std::string>& args);
+int runCohort(const std::vector<std::string>& args);
+
+}  // namespace cb::cli

@@ -1,0 +1,59 @@
+#include "app/cli/arg_parser.h"
+#include "app/cli/commands.h"
+#include "core/common/error.h"
+
+#include <functional>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+const std::map<std::string, std::pair<std::function<int(const std::vector<std::string>&)>, const char*>>& commands() {
+    static const std::map<std::string, std::pair<std::function<int(const std::vector<std::string>&)>, const char*>> table = {
+        {"cohort", {cb::cli::runCohort, "generate a synthetic cohort and summarise it"}},
+        {"demo", {cb::cli::runDemo, "synthetic cohort -> pretraining -> AUROC versus context length"}},
+        {"info", {cb::cli::runInfo, "LibTorch, BLAS, threads and devices this binary uses"}},
+    };
+    return table;
+}
+
+void printUsage(std::ostream& out) {
+    out << "usage: contextbench-cli COMMAND [flags]\n\ncommands:\n";
+    for (const auto& [name, entry] : commands()) out << "  " << name << "\t" << entry.second << "\n";
+    out << "\n'contextbench-cli COMMAND --help' lists a command's flags.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        printUsage(std::cerr);
+        return 2;
+    }
+    const std::string name = argv[1];
+    if (name == "--help" || name == "-h" || name == "help") {
+        printUsage(std::cout);
+        return 0;
+    }
+    const auto it = commands().find(name);
+    if (it == commands().end()) {
+        std::cerr << "contextbench-cli: unknown command '" << name << "'\n\n";
+        printUsage(std::cerr);
+        return 2;
+    }
+    std::vector<std::string> args(argv + 2, argv + argc);
+    try {
+        return it->second.first(args);
+    } catch (const cb::cli::HelpRequested& help) {
+        std::cout << help.what();
+        return 0;
+    } catch (const cb::Cancelled&) {
+        std::cerr << "\ncontextbench-cli " << name << ": cancelled\n";
+        return 130;
+    } catch (const std::exception& e) {
+        std::cerr << "\ncontextbench-cli " << name << ": error: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,77 @@
+#include "app/figures/figure_adapter.h"
+
+#include "core/cohort/task_catalog.h"
+
+#include <algorithm>
+#include <map>
+
+namespace cb::app {
+
+widgets::AurocFigureData toAurocFigure(const std::vector<ContextPoint>& points, const QString& cohortName) {
+    widgets::AurocFigureData figure;
+    auto sorted = points;
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.context < b.context; });
+    int evaluatedTasks = 0;
+    std::map<std::string, widgets::CurveSeries> tasks;
+    for (const auto& p : sorted) {
+        figure.mean.points.push_back({static_cast<double>(p.context), {p.meanAuroc.value, p.meanAuroc.low, p.meanAuroc.high}});
+        int evaluated = 0;
+        for (const auto& t : p.tasks) {
+            if (!t.evaluated) continue;
+            ++evaluated;
+            auto& series = tasks[t.task];
+            series.id = QString::fromStdString(t.task);
+            const auto* info = findTask(t.task);
+            series.label = info ? QString::fromStdString(info->title) : series.id;
+            series.points.push_back({static_cast<double>(p.context), {t.auroc.value, t.auroc.low, t.auroc.high}});
+        }
+        evaluatedTasks = std::max(evaluatedTasks, evaluated);
+    }
+    // Legend order follows the paper's task order.
+    for (const auto& info : ehrshotTasks())
+        if (auto it = tasks.find(info.name); it != tasks.end()) figure.tasks.push_back(it->second);
+    for (const auto& [name, series] : tasks)
+        if (!findTask(name)) figure.tasks.push_back(series);
+
+    figure.mean.id = QStringLiteral("mean");
+    figure.mean.label = QStringLiteral("Mean over %1 tasks").arg(evaluatedTasks);
+    figure.title = QStringLiteral("AUROC versus context length");
+    const QString attention = sorted.empty() ? QStringLiteral("full") : QString::fromStdString(sorted.front().attention);
+    figure.subtitle = QStringLiteral("%1 · Llama · %2 attention · 95% CI, patient bootstrap").arg(cohortName, attention);
+    return figure;
+}
+
+widgets::CohortPanelData toCohortPanel(const CohortSummary& s) {
+    widgets::CohortPanelData d;
+    d.name = QString::fromStdString(s.name);
+    d.source = QString::fromStdString(s.source);
+    d.hash = QString::fromStdString(s.hash);
+    d.patients = s.patients;
+    d.events = s.events;
+    d.tokens = s.tokens;
+    d.train = s.train;
+    d.tuning = s.tuning;
+    d.heldOut = s.heldOut;
+    d.vocabularySize = s.vocabularySize;
+    d.unknownEvents = s.unknownEvents;
+    for (auto n : s.tokensPerPatient) d.tokensPerPatient.push_back(n);
+    for (const auto& [code, count] : s.topUnknownCodes)
+        d.topUnknownCodes.push_back({QString::fromStdString(code), static_cast<qint64>(count)});
+    for (const auto& t : s.tasks) d.tasks.push_back({QString::fromStdString(t.task), t.labels, t.positives});
+    return d;
+}
+
+widgets::ModelRowData toModelRow(const ModelRecord& m) {
+    widgets::ModelRowData row;
+    row.architecture = QString::fromStdString(m.architecture);
+    row.context = m.contextLength;
+    row.parameters = m.parameters;
+    row.steps = m.training.value("steps", 0);
+    row.initialLoss = m.training.value("initial_loss", 0.0);
+    row.finalLoss = m.training.value("final_loss", 0.0);
+    row.seconds = m.seconds;
+    row.path = QString::fromStdString(m.path);
+    return row;
+}
+
+}  // namespace cb::app

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "core/analysis/cohort_summary.h"
+#include "core/analysis/context_sweep.h"
+#include "core/store/result_store.h"
+#include "widgets/panels/panel_data.h"
+#include "widgets/plots/figure_data.h"
+
+#include <QString>
+#include <vector>
+
+namespace cb::app {
+
+// Core results -> the plain data the widgets draw. The only place the two vocabularies meet.
+widgets::AurocFigureData toAurocFigure(const std::vector<ContextPoint>& points, const QString& cohortName);
+widgets::CohortPanelData toCohortPanel(const CohortSummary& summary);
+widgets::ModelRowData toModelRow(const ModelRecord& model);
+
+}  // namespace cb::app

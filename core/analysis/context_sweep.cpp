@@ -1,0 +1,336 @@
+#include "core/analysis/context_sweep.h"
+
+#include "core/cohort/task_catalog.h"
+#include "core/common/canonical_json.h"
+#include "core/common/error.h"
+#include "core/common/sha256.h"
+#include "core/eval/featurizer.h"
+#include "core/eval/linear_probe.h"
+#include "core/models/checkpoint.h"
+#include "core/models/llama.h"
+#include "core/runtime/torch_runtime.h"
+#include "core/store/result_store.h"
+#include "core/train/pretrainer.h"
+
+#include <torch/utils.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace cb {
+namespace {
+
+constexpr const char* kRunKind = "context_auroc";
+// Bumped whenever featurisation or the probe change what they compute, so old cache entries stop
+// matching instead of being served as if current.
+constexpr int kEvaluationVersion = 1;
+constexpr const char* kMeanTask = "__mean__";
+
+std::string hostName() {
+    char buffer[256] = {};
+    return gethostname(buffer, sizeof buffer - 1) == 0 ? buffer : "unknown";
+}
+
+LlamaConfig llamaConfigFor(const ContextSweepConfig& config, int vocabSize, int context) {
+    LlamaConfig c;
+    c.vocabSize = vocabSize;
+    c.hiddenSize = config.shape.hiddenSize;
+    c.intermediateSize = config.shape.intermediateSize;
+    c.numLayers = config.shape.numLayers;
+    c.numHeads = config.shape.numHeads;
+    c.numKvHeads = config.shape.numKvHeads;
+    c.headDim = config.shape.hiddenSize / config.shape.numHeads;
+    c.maxPositionEmbeddings = context;
+    c.ropeTheta = config.shape.ropeTheta;
+    // Context Clues' Llama: llama3 scaling with the original window equal to the trained one.
+    c.ropeScaling = Llama3RopeScaling{8.0, 1.0, 4.0, context};
+    return c;
+}
+
+std::string modelKeyFor(const PreparedCohort& cohort, const ContextSweepConfig& config, int context) {
+    auto pretrain = config.pretrain;
+    pretrain.contextLength = context;
+    const nlohmann::json what = {{"cohort", cohort.hash},
+                                 {"vocabulary", cohort.vocabulary.contentHash()},
+                                 {"architecture", "LlamaForCausalLM"},
+                                 {"shape", config.shape.toJson()},
+                                 {"pretrain", pretrain.toJson()}};
+    return Sha256::ofText(canonicalJson(what));
+}
+
+nlohmann::json evaluationIdentity(const PreparedCohort& cohort, const ContextSweepConfig& config,
+                                  const std::string& weightsHash, int context) {
+    return {{"kind", kRunKind},
+            {"version", kEvaluationVersion},
+            {"cohort", cohort.hash},
+            {"weights", weightsHash},
+            {"context", context},
+            {"attention", config.attention.toJson()},
+            {"probe", config.probe.toJson()},
+            {"tasks", config.taskList()}};
+}
+
+ContextPoint pointFromStore(ResultStore& store, const RunRecord& run) {
+    ContextPoint point;
+    point.context = run.contextLength;
+    point.cached = true;
+    point.seconds = run.seconds;
+    point.modelKey = run.modelKey;
+    point.runId = run.id;
+    point.attention = run.attention;
+    std::map<std::string, TaskMetrics> byTask;
+    std::vector<std::string> order;
+    for (const auto& m : store.metrics(run.id)) {
+        auto toEstimate = [&](Estimate& e) {
+            e.value = m.value.value_or(std::nan(""));
+            e.low = m.low.value_or(std::nan(""));
+            e.high = m.high.value_or(std::nan(""));
+            e.replicates = static_cast<int>(m.n);
+        };
+        if (m.task == kMeanTask) {
+            if (m.metric == "auroc") toEstimate(point.meanAuroc);
+            continue;
+        }
+        if (!byTask.count(m.task)) order.push_back(m.task);
+        auto& t = byTask[m.task];
+        t.task = m.task;
+        t.evaluated = true;
+        if (m.metric == "auroc") toEstimate(t.auroc);
+        else if (m.metric == "auprc") toEstimate(t.auprc);
+        else if (m.metric == "brier") toEstimate(t.brier);
+        else if (m.metric == "best_c") t.bestC = m.value.value_or(0.0);
+        else if (m.metric == "test_count") t.testCount = static_cast<int>(m.value.value_or(0.0));
+        else if (m.metric == "test_positives") t.testPositives = static_cast<int>(m.value.value_or(0.0));
+    }
+    const auto skipped = run.config.value("skipped_tasks", nlohmann::json::object());
+    for (const auto& [task, reason] : skipped.items()) {
+        order.push_back(task);
+        byTask[task] = TaskMetrics{task, false, reason.get<std::string>(), {}, {}, {}, 0.0, 0, 0};
+    }
+    for (const auto& task : order) point.tasks.push_back(byTask[task]);
+    return point;
+}
+
+// Examples of every task, sharing one feature row per distinct (patient, prediction time).
+struct LabelledRequests {
+    std::vector<FeatureRequest> requests;
+    std::map<std::string, std::vector<ProbeExample>> examples;
+};
+
+LabelledRequests collectRequests(const Cohort& cohort, const std::vector<std::string>& tasks) {
+    LabelledRequests out;
+    std::map<FeatureRequest, std::size_t> rowOf;
+    for (const auto& name : tasks) {
+        const auto* labels = cohort.findTask(name);
+        auto& examples = out.examples[name];
+        if (!labels) continue;
+        for (const auto& l : labels->labels) {
+            const FeatureRequest request{l.patient, l.predictionTime};
+            auto [it, inserted] = rowOf.emplace(request, out.requests.size());
+            if (inserted) out.requests.push_back(request);
+            examples.push_back({it->second, static_cast<std::uint8_t>(isPositive(l.value) ? 1 : 0),
+                                cohort.splits[l.patient], l.patient, l.predictionTime});
+        }
+    }
+    return out;
+}
+
+class SweepRunner {
+public:
+    SweepRunner(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace)
+        : cohort_(cohort), config_(config), workspace_(workspace), store_(workspace.database()) {}
+
+    ContextPoint runPoint(int context, const JobContext& job);
+    std::optional<ContextPoint> cachedPoint(int context);
+    void recordCohort();
+
+private:
+    struct ReadyModel {
+        std::unique_ptr<CausalLm> model;
+        ModelRecord record;
+    };
+    ReadyModel obtainModel(int context, const std::string& key, const JobContext& job);
+    std::optional<std::string> knownWeights(const std::string& modelKey);
+
+    const PreparedCohort& cohort_;
+    const ContextSweepConfig& config_;
+    const WorkspacePaths& workspace_;
+    ResultStore store_;
+    std::string device_ = resolveDevice(config_.device);
+};
+
+void SweepRunner::recordCohort() {
+    CohortRecord record{cohort_.hash, cohort_.cohort.name, cohort_.cohort.source,
+                        static_cast<std::int64_t>(cohort_.cohort.numPatients()),
+                        static_cast<std::int64_t>(cohort_.cohort.numEvents()), nlohmann::json::object()};
+    store_.putCohort(record);
+}
+
+std::optional<std::string> SweepRunner::knownWeights(const std::string& modelKey) {
+    const auto record = store_.model(modelKey);
+    if (!record || !fs::exists(fs::path(record->path) / "model.safetensors")) return std::nullopt;
+    return record->weightsHash;
+}
+
+std::optional<ContextPoint> SweepRunner::cachedPoint(int context) {
+    const auto modelKey = modelKeyFor(cohort_, config_, context);
+    const auto weights = knownWeights(modelKey);
+    if (!weights) return std::nullopt;
+    const auto key = Sha256::ofText(canonicalJson(evaluationIdentity(cohort_, config_, *weights, context)));
+    const auto run = store_.completeRun(key);
+    if (!run) return std::nullopt;
+    return pointFromStore(store_, *run);
+}
+
+SweepRunner::ReadyModel SweepRunner::obtainModel(int context, const std::string& key, const JobContext& job) {
+    ReadyModel ready;
+    if (knownWeights(key)) {
+        ready.record = *store_.model(key);
+        job.report("Loading model at " + std::to_string(context) + " tokens", 0.0);
+        ready.model = loadCheckpoint(ready.record.path, torch::Device(device_));
+        return ready;
+    }
+    const auto llama = llamaConfigFor(config_, static_cast<int>(cohort_.vocabulary.size()), context);
+    auto pretrainConfig = config_.pretrain;
+    pretrainConfig.contextLength = context;
+    torch::manual_seed(pretrainConfig.seed);
+    ready.model = std::make_unique<LlamaForCausalLM>(llama);
+    ready.model->module().to(torch::Device(device_));
+    const auto trained = pretrain(*ready.model, cohort_.tokens, cohort_.cohort.patientsIn(Split::Train), pretrainConfig,
+                                  device_, job);
+    const auto dir = workspace_.modelDir(key);
+    fs::create_directories(fs::path(dir).parent_path());
+    saveCheckpoint(*ready.model, dir, &cohort_.vocabulary);
+
+    auto& r = ready.record;
+    r.key = key;
+    r.weightsHash = Sha256::ofFile(dir + "/model.safetensors");
+    r.cohortHash = cohort_.hash;
+    r.architecture = ready.model->architecture();
+    r.contextLength = context;
+    r.path = dir;
+    r.parameters = ready.model->parameterCount();
+    r.config = ready.model->hfConfig();
+    r.training = {{"pretrain", pretrainConfig.toJson()},
+                  {"steps", trained.stepLoss.size()},
+                  {"tokens", trained.tokens},
+                  {"initial_loss", trained.initialLoss()},
+                  {"final_loss", trained.finalLoss()},
+                  {"loss_curve", trained.stepLoss}};
+    r.seconds = trained.seconds;
+    store_.putModel(r);
+    return ready;
+}
+
+ContextPoint SweepRunner::runPoint(int context, const JobContext& job) {
+    if (auto cached = cachedPoint(context)) return *cached;
+    const auto started = std::chrono::steady_clock::now();
+    const auto modelKey = modelKeyFor(cohort_, config_, context);
+    auto ready = obtainModel(context, modelKey, job.slice(0.0, 0.75));
+    ready.model->setAttention(config_.attention);
+
+    const auto tasks = config_.taskList();
+    const auto labelled = collectRequests(cohort_.cohort, tasks);
+    const auto features = featurize(*ready.model, cohort_.tokens, labelled.requests, context, device_,
+                                    config_.featurizeTokensPerBatch, job.slice(0.75, 0.97));
+
+    const auto testPatients = cohort_.cohort.patientsIn(Split::HeldOut);
+    std::vector<int> slotOf(cohort_.cohort.numPatients(), -1);
+    for (std::size_t i = 0; i < testPatients.size(); ++i) slotOf[testPatients[i]] = static_cast<int>(i);
+    const PatientBootstrap bootstrap(testPatients.size(), config_.probe.bootstrapReplicates, config_.probe.bootstrapSeed);
+
+    std::vector<TaskResult> results;
+    for (std::size_t t = 0; t < tasks.size(); ++t) {
+        job.throwIfCancelled();
+        job.slice(0.97, 1.0).report("Fitting task heads at " + std::to_string(context) + " tokens",
+                                    static_cast<double>(t) / tasks.size(), tasks[t]);
+        results.push_back(evaluateLinearProbe(features, tasks[t], labelled.examples.at(tasks[t]), config_.probe, bootstrap, slotOf));
+    }
+    const auto mean = meanAurocOverTasks(results);
+    job.throwIfCancelled();
+
+    std::vector<MetricRow> metrics;
+    std::vector<PredictionRow> predictions;
+    nlohmann::json skipped = nlohmann::json::object();
+    for (const auto& r : results) {
+        if (!r.evaluated) {
+            skipped[r.task] = r.skipReason;
+            continue;
+        }
+        auto add = [&](const char* metric, const Estimate& e) {
+            metrics.push_back({r.task, metric, e.value, e.low, e.high, e.replicates});
+        };
+        add("auroc", r.auroc);
+        add("auprc", r.auprc);
+        add("brier", r.brier);
+        metrics.push_back({r.task, "best_c", r.bestC, std::nullopt, std::nullopt, 0});
+        metrics.push_back({r.task, "test_count", static_cast<double>(r.testCount), std::nullopt, std::nullopt, 0});
+        metrics.push_back({r.task, "test_positives", static_cast<double>(r.testPositives), std::nullopt, std::nullopt, 0});
+        for (const auto& p : r.predictions)
+            predictions.push_back({r.task, cohort_.cohort.subjectIds[p.patient], p.time, p.label, p.probability});
+    }
+    metrics.push_back({kMeanTask, "auroc", mean.value, mean.low, mean.high, mean.replicates});
+
+    RunRecord run;
+    const auto identity = evaluationIdentity(cohort_, config_, ready.record.weightsHash, context);
+    run.key = Sha256::ofText(canonicalJson(identity));
+    run.kind = kRunKind;
+    run.cohortHash = cohort_.hash;
+    run.modelKey = modelKey;
+    run.weightsHash = ready.record.weightsHash;
+    run.architecture = ready.model->architecture();
+    run.contextLength = context;
+    run.attention = config_.attention.label();
+    run.config = identity;
+    run.config["skipped_tasks"] = skipped;
+    run.config["empty_histories"] = features.emptyRows;
+    run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    run.machine = hostName();
+    run.runtime = describeRuntime(device_);
+    run.id = store_.putCompleteRun(run, metrics, predictions);
+
+    auto point = pointFromStore(store_, *store_.completeRun(run.key));
+    point.cached = false;
+    return point;
+}
+
+}  // namespace
+
+SweepOutcome runContextSweep(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace,
+                             const JobContext& job, const std::function<void(const ContextPoint&)>& onPoint) {
+    config.validate();
+    initTorchRuntime();
+    const auto started = std::chrono::steady_clock::now();
+    fs::create_directories(workspace.root);
+    SweepRunner runner(cohort, config, workspace);
+    runner.recordCohort();
+    SweepOutcome outcome;
+    outcome.allCached = true;
+    const auto n = static_cast<double>(config.contexts.size());
+    for (std::size_t i = 0; i < config.contexts.size(); ++i) {
+        job.throwIfCancelled();
+        auto point = runner.runPoint(config.contexts[i], job.slice(i / n, (i + 1) / n));
+        outcome.allCached = outcome.allCached && point.cached;
+        if (onPoint) onPoint(point);
+        outcome.points.push_back(std::move(point));
+    }
+    job.report("Done", 1.0);
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return outcome;
+}
+
+std::vector<ContextPoint> cachedContextPoints(const PreparedCohort& cohort, const ContextSweepConfig& config,
+                                              const WorkspacePaths& workspace) {
+    if (!fs::exists(workspace.database())) return {};
+    SweepRunner runner(cohort, config, workspace);
+    std::vector<ContextPoint> points;
+    for (int context : config.contexts)
+        if (auto p = runner.cachedPoint(context)) points.push_back(std::move(*p));
+    return points;
+}
+
+}  // namespace cb

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/analysis/context_sweep_config.h"
+#include "core/analysis/prepared_cohort.h"
+#include "core/eval/bootstrap.h"
+#include "core/jobs/job_context.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace cb {
+
+struct TaskMetrics {
+    std::string task;
+    bool evaluated = false;
+    std::string skipReason;
+    Estimate auroc, auprc, brier;
+    double bestC = 0.0;
+    int testCount = 0, testPositives = 0;
+};
+
+// One point of the AUROC-versus-context figure.
+struct ContextPoint {
+    int context = 0;
+    Estimate meanAuroc;
+    std::vector<TaskMetrics> tasks;
+    bool cached = false;      // read from the result store, nothing computed
+    double seconds = 0.0;     // time the evaluation took when it was computed
+    std::string modelKey;
+    std::int64_t runId = 0;
+    std::string attention;
+};
+
+struct SweepOutcome {
+    std::vector<ContextPoint> points;
+    double seconds = 0.0;
+    bool allCached = false;
+};
+
+// Where a workspace keeps things: results.sqlite and models/<key>/.
+struct WorkspacePaths {
+    std::string root;
+    std::string database() const { return root + "/results.sqlite"; }
+    std::string modelDir(const std::string& modelKey) const { return root + "/models/" + modelKey.substr(0, 16); }
+};
+
+// For every context length: pretrain (or reuse) a Llama at that length, featurise every labelled
+// (patient, prediction time), fit the EHRSHOT heads, bootstrap, and store the run. An evaluation whose
+// key is in the store is read back and nothing is computed. `onPoint` fires as each point is ready.
+SweepOutcome runContextSweep(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace,
+                             const JobContext& job = {}, const std::function<void(const ContextPoint&)>& onPoint = {});
+
+// Points already in the store for this cohort and config, without computing anything (for a GUI
+// that opens on cached results). Points not cached are absent.
+std::vector<ContextPoint> cachedContextPoints(const PreparedCohort& cohort, const ContextSweepConfig& config,
+                                              const WorkspacePaths& workspace);
+
+}  // namespace cb

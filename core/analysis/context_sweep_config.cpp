@@ -1,0 +1,74 @@
+#include "core/analysis/context_sweep_config.h"
+
+#include "core/cohort/task_catalog.h"
+#include "core/common/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+namespace cb {
+
+nlohmann::json ContextSweepConfig::toJson() const {
+    return {{"contexts", contexts},
+            {"model_shape", shape.toJson()},
+            {"pretrain", pretrain.toJson()},
+            {"probe", probe.toJson()},
+            {"attention", attention.toJson()},
+            {"tasks", taskList()},
+            {"featurize_tokens_per_batch", featurizeTokensPerBatch},
+            {"device", device}};
+}
+
+ContextSweepConfig ContextSweepConfig::fromJson(const nlohmann::json& j) {
+    ContextSweepConfig c;
+    c.contexts = j.value("contexts", c.contexts);
+    if (j.contains("model_shape")) c.shape = ModelShape::fromJson(j["model_shape"]);
+    if (j.contains("pretrain")) c.pretrain = PretrainConfig::fromJson(j["pretrain"]);
+    if (j.contains("probe")) c.probe = ProbeConfig::fromJson(j["probe"]);
+    if (j.contains("attention")) c.attention = AttentionSpec::fromJson(j["attention"]);
+    c.tasks = j.value("tasks", c.tasks);
+    c.featurizeTokensPerBatch = j.value("featurize_tokens_per_batch", c.featurizeTokensPerBatch);
+    c.device = j.value("device", c.device);
+    c.validate();
+    return c;
+}
+
+std::vector<std::string> ContextSweepConfig::taskList() const {
+    if (!tasks.empty()) return tasks;
+    std::vector<std::string> all;
+    for (const auto& t : ehrshotTasks()) all.push_back(t.name);
+    return all;
+}
+
+void ContextSweepConfig::validate() const {
+    if (contexts.empty()) throw Error("context sweep: no context length given");
+    for (int c : contexts)
+        if (c < 2 || c > 1 << 20) throw Error("context sweep: context length " + std::to_string(c) + " is out of range");
+    for (const auto& t : tasks)
+        if (!findTask(t)) throw Error("context sweep: unknown task '" + t + "'");
+    if (probe.cGrid.empty()) throw Error("context sweep: empty C grid");
+    if (probe.bootstrapReplicates < 1) throw Error("context sweep: need at least one bootstrap replicate");
+}
+
+std::vector<int> parseContextList(const std::string& text) {
+    std::vector<int> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        std::size_t used = 0;
+        int value = 0;
+        try {
+            value = std::stoi(item, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != item.size() || value < 2)
+            throw Error("bad context length '" + item + "' in '" + text + "' (expected integers >= 2, comma-separated)");
+        out.push_back(value);
+    }
+    if (out.empty()) throw Error("no context lengths in '" + text + "'");
+    return out;
+}
+
+}  // namespace cb

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/attention/attention_spec.h"
+#include "core/eval/linear_probe.h"
+#include "core/train/pretrain_config.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cb {
+
+// One analysis, one config: the GUI dialog and the CLI flags both fill this struct, its canonical
+// JSON (with the cohort and weight hashes) is the cache key, the runner executes it.
+struct ContextSweepConfig {
+    std::vector<int> contexts{512, 1024, 2048, 4096};
+    ModelShape shape;
+    PretrainConfig pretrain;  // contextLength is set per point
+    ProbeConfig probe;
+    AttentionSpec attention;
+    std::vector<std::string> tasks;  // empty: the 14 EHRSHOT tasks
+    int featurizeTokensPerBatch = 16384;
+    std::string device = "auto";  // not part of any key: results agree across devices
+
+    nlohmann::json toJson() const;
+    static ContextSweepConfig fromJson(const nlohmann::json& json);
+    std::vector<std::string> taskList() const;
+    void validate() const;
+};
+
+// "512,1024,2048" -> {512, 1024, 2048}; throws cb::Error naming the bad item.
+std::vector<int> parseContextList(const std::string& text);
+
+}  // namespace cb

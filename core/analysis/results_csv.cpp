@@ -1,0 +1,45 @@
+#include "core/analysis/results_csv.h"
+
+#include "core/io/atomic_file.h"
+
+#include <cmath>
+#include <iomanip>
+
+namespace cb {
+namespace {
+
+void writeNumber(std::ostream& out, double v) {
+    if (std::isnan(v))
+        out << "";
+    else
+        out << std::setprecision(10) << v;
+}
+
+void writeRow(std::ostream& out, const ContextPoint& p, const std::string& task, const char* metric, const Estimate& e) {
+    out << p.context << ',' << p.attention << ',' << task << ',' << metric << ',';
+    writeNumber(out, e.value);
+    out << ',';
+    writeNumber(out, e.low);
+    out << ',';
+    writeNumber(out, e.high);
+    out << ',' << e.replicates << '\n';
+}
+
+}  // namespace
+
+void writeContextResultsCsv(const std::string& path, const std::vector<ContextPoint>& points) {
+    writeFileAtomically(path, [&](std::ostream& out) {
+        out << "context,attention,task,metric,value,ci_low,ci_high,bootstrap_replicates\n";
+        for (const auto& p : points) {
+            writeRow(out, p, "mean", "auroc", p.meanAuroc);
+            for (const auto& t : p.tasks) {
+                if (!t.evaluated) continue;
+                writeRow(out, p, t.task, "auroc", t.auroc);
+                writeRow(out, p, t.task, "auprc", t.auprc);
+                writeRow(out, p, t.task, "brier", t.brier);
+            }
+        }
+    });
+}
+
+}  // namespace cb

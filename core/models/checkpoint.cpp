@@ -1,0 +1,126 @@
+#include "core/models/checkpoint.h"
+
+#include "core/common/error.h"
+#include "core/io/atomic_file.h"
+#include "core/io/safetensors.h"
+#include "core/models/model_factory.h"
+#include "core/tokenize/vocabulary.h"
+
+#include <torch/nn/module.h>
+#include <torch/types.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace cb {
+namespace {
+
+StDtype toStDtype(at::ScalarType type) {
+    switch (type) {
+        case at::kFloat: return StDtype::F32;
+        case at::kHalf: return StDtype::F16;
+        case at::kBFloat16: return StDtype::BF16;
+        case at::kDouble: return StDtype::F64;
+        case at::kLong: return StDtype::I64;
+        case at::kInt: return StDtype::I32;
+        case at::kBool: return StDtype::BOOL;
+        default: throw Error(std::string("cannot store tensors of type ") + c10::toString(type));
+    }
+}
+
+at::ScalarType toScalarType(StDtype type) {
+    switch (type) {
+        case StDtype::F32: return at::kFloat;
+        case StDtype::F16: return at::kHalf;
+        case StDtype::BF16: return at::kBFloat16;
+        case StDtype::F64: return at::kDouble;
+        case StDtype::I64: return at::kLong;
+        case StDtype::I32: return at::kInt;
+        case StDtype::I16: return at::kShort;
+        case StDtype::I8: return at::kChar;
+        case StDtype::U8: return at::kByte;
+        case StDtype::BOOL: return at::kBool;
+    }
+    return at::kFloat;
+}
+
+std::string shapeString(const std::vector<int64_t>& shape) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i) out += (i ? ", " : "") + std::to_string(shape[i]);
+    return out + "]";
+}
+
+// Tensors a HF checkpoint may hold that carry no learned state.
+bool isIgnorable(const std::string& name) { return name.find("rotary_emb.inv_freq") != std::string::npos; }
+
+}  // namespace
+
+void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* vocab) {
+    const fs::path target(dir);
+    const fs::path staging = target.string() + ".partial";
+    fs::remove_all(staging);
+    fs::create_directories(staging);
+
+    std::vector<at::Tensor> keepAlive;
+    std::vector<StTensorView> views;
+    for (const auto& item : model.module().named_parameters()) {
+        auto t = item.value().detach().to(at::kCPU).contiguous();
+        keepAlive.push_back(t);
+        views.push_back(StTensorView{item.key(), toStDtype(t.scalar_type()), t.sizes().vec(), t.data_ptr()});
+    }
+    writeSafetensors((staging / "model.safetensors").string(), views, {{"format", "pt"}});
+    writeFileAtomically((staging / "config.json").string(),
+                        [&](std::ostream& out) { out << model.hfConfig().dump(2) << '\n'; });
+    if (vocab) vocab->save((staging / "tokenizer_config.json").string());
+
+    fs::remove_all(target);
+    fs::rename(staging, target);
+}
+
+std::unique_ptr<CausalLm> loadCheckpoint(const std::string& dir, const c10::Device& device) {
+    const fs::path folder(dir);
+    const auto configPath = (folder / "config.json").string();
+    std::ifstream in(configPath);
+    if (!in) throw Error("'" + dir + "' is not a model folder: no config.json");
+    nlohmann::json config;
+    try {
+        in >> config;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(configPath + ": invalid JSON (" + e.what() + ")");
+    }
+    auto model = createModel(config, configPath);
+
+    const auto weightsPath = (folder / "model.safetensors").string();
+    if (!fs::exists(weightsPath)) throw Error("'" + dir + "' has no model.safetensors");
+    SafetensorsFile file(weightsPath);
+    std::set<std::string> used;
+    {
+        torch::NoGradGuard noGrad;
+        for (auto& item : model->module().named_parameters()) {
+            const std::string& name = item.key();
+            auto& p = item.value();
+            const auto* info = file.find(name);
+            if (!info) throw Error(weightsPath + ": tensor '" + name + "' is missing");
+            if (info->shape != p.sizes().vec())
+                throw Error(weightsPath + ": tensor '" + name + "' has shape " + shapeString(info->shape) +
+                            ", the model expects " + shapeString(p.sizes().vec()));
+            const auto source = torch::from_blob(const_cast<std::byte*>(file.data(*info)), info->shape,
+                                                 torch::TensorOptions().dtype(toScalarType(info->dtype)));
+            p.copy_(source.to(p.scalar_type()));
+            used.insert(name);
+        }
+    }
+    for (const auto& t : file.tensors()) {
+        if (used.count(t.name) || isIgnorable(t.name)) continue;
+        if (t.name == "lm_head.weight" && config.value("tie_word_embeddings", false)) continue;
+        throw Error(weightsPath + ": unexpected tensor '" + t.name + "' for " + model->architecture());
+    }
+    model->module().to(device);
+    model->module().eval();
+    return model;
+}
+
+}  // namespace cb

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "core/models/causal_lm.h"
+
+#include <c10/core/Device.h>
+
+#include <memory>
+#include <string>
+
+namespace cb {
+
+class Vocabulary;
+
+// A HF model folder: config.json + model.safetensors (+ tokenizer_config.json when a vocabulary is
+// given). Written into a temporary sibling folder and renamed, so a folder that exists is complete.
+void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* vocab);
+
+// Loads config.json and model.safetensors; every parameter must be present with its shape, and
+// unknown tensors are errors, each naming the tensor.
+std::unique_ptr<CausalLm> loadCheckpoint(const std::string& dir, const c10::Device& device);
+
+}  // namespace cb

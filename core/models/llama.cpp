@@ -1,0 +1,110 @@
+#include "core/models/llama.h"
+
+#include "core/attention/full_attention.h"
+
+#include <torch/nn/functional/activation.h>
+
+namespace cb {
+
+RmsNormImpl::RmsNormImpl(int64_t dim, double eps) : eps_(eps) {
+    weight = register_parameter("weight", torch::ones({dim}));
+}
+
+at::Tensor RmsNormImpl::forward(const at::Tensor& x) {
+    // Normalised in float32 whatever the activation dtype, as the reference does.
+    const auto xf = x.to(at::kFloat);
+    const auto normed = xf * at::rsqrt(xf.pow(2).mean(-1, true) + eps_);
+    return weight * normed.to(x.scalar_type());
+}
+
+LlamaAttentionImpl::LlamaAttentionImpl(const LlamaConfig& c)
+    : heads_(c.numHeads), kvHeads_(c.numKvHeads), headDim_(c.headDim) {
+    using torch::nn::LinearOptions;
+    q_proj = register_module("q_proj", torch::nn::Linear(LinearOptions(c.hiddenSize, heads_ * headDim_).bias(false)));
+    k_proj = register_module("k_proj", torch::nn::Linear(LinearOptions(c.hiddenSize, kvHeads_ * headDim_).bias(false)));
+    v_proj = register_module("v_proj", torch::nn::Linear(LinearOptions(c.hiddenSize, kvHeads_ * headDim_).bias(false)));
+    o_proj = register_module("o_proj", torch::nn::Linear(LinearOptions(heads_ * headDim_, c.hiddenSize).bias(false)));
+}
+
+at::Tensor LlamaAttentionImpl::forward(const at::Tensor& x, const LayerInputs& in) {
+    const auto b = x.size(0), t = x.size(1);
+    auto q = q_proj(x).view({b, t, heads_, headDim_}).transpose(1, 2);
+    auto k = k_proj(x).view({b, t, kvHeads_, headDim_}).transpose(1, 2);
+    auto v = v_proj(x).view({b, t, kvHeads_, headDim_}).transpose(1, 2);
+    q = RotaryEmbedding::apply(q, in.cos, in.sin);
+    k = RotaryEmbedding::apply(k, in.cos, in.sin);
+    k = expandKvHeads(k, heads_ / kvHeads_);
+    v = expandKvHeads(v, heads_ / kvHeads_);
+    const auto out = fullCausalAttention(q, k, v, in.keyValid);
+    return o_proj(out.transpose(1, 2).reshape({b, t, heads_ * headDim_}));
+}
+
+LlamaMlpImpl::LlamaMlpImpl(const LlamaConfig& c) {
+    using torch::nn::LinearOptions;
+    gate_proj = register_module("gate_proj", torch::nn::Linear(LinearOptions(c.hiddenSize, c.intermediateSize).bias(false)));
+    up_proj = register_module("up_proj", torch::nn::Linear(LinearOptions(c.hiddenSize, c.intermediateSize).bias(false)));
+    down_proj = register_module("down_proj", torch::nn::Linear(LinearOptions(c.intermediateSize, c.hiddenSize).bias(false)));
+}
+
+at::Tensor LlamaMlpImpl::forward(const at::Tensor& x) {
+    return down_proj(torch::nn::functional::silu(gate_proj(x)) * up_proj(x));
+}
+
+LlamaDecoderLayerImpl::LlamaDecoderLayerImpl(const LlamaConfig& c) {
+    self_attn = register_module("self_attn", LlamaAttention(c));
+    mlp = register_module("mlp", LlamaMlp(c));
+    input_layernorm = register_module("input_layernorm", RmsNorm(c.hiddenSize, c.rmsNormEps));
+    post_attention_layernorm = register_module("post_attention_layernorm", RmsNorm(c.hiddenSize, c.rmsNormEps));
+}
+
+at::Tensor LlamaDecoderLayerImpl::forward(const at::Tensor& x, const LayerInputs& in) {
+    const auto h = x + self_attn(input_layernorm(x), in);
+    return h + mlp(post_attention_layernorm(h));
+}
+
+LlamaBackboneImpl::LlamaBackboneImpl(const LlamaConfig& c) {
+    embed_tokens = register_module("embed_tokens", torch::nn::Embedding(c.vocabSize, c.hiddenSize));
+    layers = register_module("layers", torch::nn::ModuleList());
+    for (int i = 0; i < c.numLayers; ++i) layers->push_back(LlamaDecoderLayer(c));
+    norm = register_module("norm", RmsNorm(c.hiddenSize, c.rmsNormEps));
+}
+
+LlamaForCausalLM::LlamaForCausalLM(const LlamaConfig& config) : config_(config), rope_(config) {
+    config_.validate("Llama config");
+    model = register_module("model", LlamaBackbone(config_));
+    if (!config_.tieWordEmbeddings)
+        lm_head = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(config_.hiddenSize, config_.vocabSize).bias(false)));
+    initializeWeights();
+}
+
+void LlamaForCausalLM::initializeWeights() {
+    torch::NoGradGuard noGrad;
+    for (auto& item : named_parameters()) {
+        auto& p = item.value();
+        if (item.key().find("norm") != std::string::npos)
+            p.fill_(1.0);
+        else
+            p.normal_(0.0, config_.initializerRange);
+    }
+}
+
+at::Tensor LlamaForCausalLM::hidden(const at::Tensor& inputIds, const ForwardOptions& options) {
+    const auto b = inputIds.size(0), t = inputIds.size(1);
+    const auto positions = options.positionIds
+                               ? *options.positionIds
+                               : at::arange(t, inputIds.options().dtype(at::kLong)).unsqueeze(0).expand({b, t});
+    auto [cos, sin] = rope_.cosSin(positions);
+    LayerInputs in{cos, sin, std::nullopt, attention_};
+    if (options.attentionMask) in.keyValid = options.attentionMask->to(at::kBool);
+
+    auto x = model->embed_tokens(inputIds);
+    for (const auto& layer : *model->layers) x = layer->as<LlamaDecoderLayer>()->forward(x, in);
+    return model->norm(x);
+}
+
+at::Tensor LlamaForCausalLM::logits(const at::Tensor& hidden) {
+    if (lm_head) return lm_head(hidden);
+    return at::matmul(hidden, model->embed_tokens->weight.t());
+}
+
+}  // namespace cb

@@ -1,0 +1,122 @@
+#include "core/models/llama_config.h"
+
+#include "core/common/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace cb {
+
+nlohmann::json LlamaConfig::toHfJson() const {
+    nlohmann::json j = {
+        {"architectures", {"LlamaForCausalLM"}},
+        {"model_type", "llama"},
+        {"vocab_size", vocabSize},
+        {"hidden_size", hiddenSize},
+        {"intermediate_size", intermediateSize},
+        {"num_hidden_layers", numLayers},
+        {"num_attention_heads", numHeads},
+        {"num_key_value_heads", numKvHeads},
+        {"head_dim", headDim},
+        {"max_position_embeddings", maxPositionEmbeddings},
+        {"rms_norm_eps", rmsNormEps},
+        {"rope_theta", ropeTheta},
+        {"tie_word_embeddings", tieWordEmbeddings},
+        {"bos_token_id", bosTokenId},
+        {"eos_token_id", eosTokenId},
+        {"pad_token_id", padTokenId},
+        {"hidden_act", "silu"},
+        {"attention_bias", false},
+        {"attention_dropout", 0.0},
+        {"mlp_bias", false},
+        {"initializer_range", initializerRange},
+        {"pretraining_tp", 1},
+        {"torch_dtype", "float32"},
+        {"use_cache", true},
+    };
+    if (ropeScaling) {
+        j["rope_scaling"] = {{"rope_type", "llama3"},
+                             {"factor", ropeScaling->factor},
+                             {"low_freq_factor", ropeScaling->lowFreqFactor},
+                             {"high_freq_factor", ropeScaling->highFreqFactor},
+                             {"original_max_position_embeddings", ropeScaling->originalMaxPositionEmbeddings}};
+    } else {
+        j["rope_scaling"] = nullptr;
+    }
+    return j;
+}
+
+LlamaConfig LlamaConfig::fromHfJson(const nlohmann::json& j, const std::string& origin) {
+    LlamaConfig c;
+    try {
+        c.vocabSize = j.at("vocab_size").get<int>();
+        c.hiddenSize = j.at("hidden_size").get<int>();
+        c.intermediateSize = j.at("intermediate_size").get<int>();
+        c.numLayers = j.at("num_hidden_layers").get<int>();
+        c.numHeads = j.at("num_attention_heads").get<int>();
+        c.numKvHeads = j.value("num_key_value_heads", c.numHeads);
+        c.headDim = j.contains("head_dim") && !j["head_dim"].is_null() ? j["head_dim"].get<int>() : c.hiddenSize / c.numHeads;
+        c.maxPositionEmbeddings = j.value("max_position_embeddings", c.maxPositionEmbeddings);
+        c.rmsNormEps = j.value("rms_norm_eps", c.rmsNormEps);
+        c.tieWordEmbeddings = j.value("tie_word_embeddings", false);
+        c.initializerRange = j.value("initializer_range", c.initializerRange);
+        auto optionalInt = [&](const char* key, int fallback) {
+            return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : fallback;
+        };
+        c.bosTokenId = optionalInt("bos_token_id", c.bosTokenId);
+        c.eosTokenId = optionalInt("eos_token_id", c.eosTokenId);
+        c.padTokenId = optionalInt("pad_token_id", c.padTokenId);
+
+        // transformers 5 moves rope settings into `rope_parameters`; older files use rope_theta and
+        // rope_scaling (whose type key was once `type`).
+        nlohmann::json scaling = j.contains("rope_scaling") ? j["rope_scaling"] : nlohmann::json();
+        c.ropeTheta = j.value("rope_theta", c.ropeTheta);
+        if (j.contains("rope_parameters") && j["rope_parameters"].is_object()) {
+            scaling = j["rope_parameters"];
+            c.ropeTheta = scaling.value("rope_theta", c.ropeTheta);
+        }
+        if (scaling.is_object()) {
+            const std::string type = scaling.value("rope_type", scaling.value("type", std::string("default")));
+            if (type == "llama3") {
+                Llama3RopeScaling s;
+                s.factor = scaling.at("factor").get<double>();
+                s.lowFreqFactor = scaling.at("low_freq_factor").get<double>();
+                s.highFreqFactor = scaling.at("high_freq_factor").get<double>();
+                s.originalMaxPositionEmbeddings = scaling.at("original_max_position_embeddings").get<int>();
+                c.ropeScaling = s;
+            } else if (type != "default") {
+                throw Error(origin + ": rope scaling type '" + type + "' is not supported (only llama3)");
+            }
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(origin + ": missing or malformed Llama config field (" + e.what() + ")");
+    }
+    c.validate(origin);
+    return c;
+}
+
+LlamaConfig LlamaConfig::load(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw Error("cannot open model config '" + path + "'");
+    nlohmann::json j;
+    try {
+        in >> j;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(path + ": invalid JSON (" + e.what() + ")");
+    }
+    return fromHfJson(j, path);
+}
+
+void LlamaConfig::validate(const std::string& origin) const {
+    auto require = [&](bool ok, const std::string& what) {
+        if (!ok) throw Error(origin + ": " + what);
+    };
+    require(vocabSize > 0 && hiddenSize > 0 && intermediateSize > 0 && numLayers > 0, "sizes must be positive");
+    require(numHeads > 0 && numKvHeads > 0 && numHeads % numKvHeads == 0,
+            "num_attention_heads must be a multiple of num_key_value_heads");
+    require(headDim > 0 && headDim % 2 == 0, "head_dim must be even (rotary embedding)");
+    require(maxPositionEmbeddings > 0, "max_position_embeddings must be positive");
+}
+
+}  // namespace cb

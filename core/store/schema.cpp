@@ -1,0 +1,105 @@
+#include "core/store/schema.h"
+
+#include "core/common/error.h"
+#include "core/store/database.h"
+
+#include <string>
+#include <vector>
+
+namespace cb {
+namespace {
+
+// Index i migrates version i to version i + 1. Append only: a released migration never changes.
+const std::vector<std::string>& migrations() {
+    static const std::vector<std::string> steps = {
+        R"sql(
+        CREATE TABLE cohorts (
+            hash TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            patients INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            summary_json TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE models (
+            key TEXT PRIMARY KEY,
+            weights_hash TEXT NOT NULL,
+            cohort_hash TEXT NOT NULL,
+            architecture TEXT NOT NULL,
+            context_length INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            parameters INTEGER NOT NULL,
+            config_json TEXT NOT NULL,
+            training_json TEXT NOT NULL,
+            seconds REAL NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            cohort_hash TEXT NOT NULL,
+            model_key TEXT,
+            weights_hash TEXT,
+            architecture TEXT,
+            context_length INTEGER,
+            attention TEXT NOT NULL,
+            config_json TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('complete', 'failed')),
+            created_at TEXT NOT NULL,
+            seconds REAL NOT NULL,
+            machine TEXT NOT NULL,
+            runtime TEXT NOT NULL,
+            error TEXT
+        );
+        CREATE INDEX runs_by_cohort ON runs (cohort_hash, kind);
+        CREATE TABLE metrics (
+            run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            task TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            value REAL,
+            ci_low REAL,
+            ci_high REAL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (run_id, task, metric)
+        );
+        CREATE TABLE predictions (
+            run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            task TEXT NOT NULL,
+            subject_id INTEGER NOT NULL,
+            prediction_time INTEGER NOT NULL,
+            label INTEGER NOT NULL,
+            probability REAL NOT NULL
+        );
+        CREATE INDEX predictions_by_run ON predictions (run_id, task);
+        )sql",
+    };
+    return steps;
+}
+
+}  // namespace
+
+int schemaVersion(Database& db) {
+    auto st = db.prepare("PRAGMA user_version");
+    st.step();
+    return static_cast<int>(st.int64(0));
+}
+
+void migrateSchema(Database& db) {
+    const auto& steps = migrations();
+    static_assert(kSchemaVersion >= 1);
+    int version = schemaVersion(db);
+    if (version > static_cast<int>(steps.size()))
+        throw Error(db.path() + ": result database has schema version " + std::to_string(version) +
+                    ", newer than this ContextBench understands (" + std::to_string(steps.size()) + ")");
+    while (version < static_cast<int>(steps.size())) {
+        Transaction tx(db);
+        db.exec(steps[static_cast<std::size_t>(version)]);
+        db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+        tx.commit();
+        ++version;
+    }
+}
+
+}  // namespace cb

@@ -1,0 +1,105 @@
+#include "core/train/pretrainer.h"
+
+#include "core/tokenize/vocabulary.h"
+#include "core/train/lr_schedule.h"
+#include "core/train/window_plan.h"
+
+#include <torch/nn/functional/loss.h>
+#include <torch/nn/utils/clip_grad.h>
+#include <torch/optim/adamw.h>
+
+#include <chrono>
+#include <cstdio>
+#include <numeric>
+
+namespace cb {
+namespace {
+
+double meanOf(const std::vector<double>& v, std::size_t begin, std::size_t end) {
+    if (end <= begin) return 0.0;
+    return std::accumulate(v.begin() + static_cast<long>(begin), v.begin() + static_cast<long>(end), 0.0) /
+           static_cast<double>(end - begin);
+}
+
+// [rows, maxLength] inputs padded with PAD and labels padded with -100 (ignored by the loss).
+std::pair<at::Tensor, at::Tensor> batchTensors(const TokenizedCohort& tokens, const WindowBatch& batch) {
+    const auto rows = static_cast<int64_t>(batch.windows.size());
+    const auto width = static_cast<int64_t>(batch.maxLength);
+    auto inputs = torch::full({rows, width}, Vocabulary::kPad, torch::kLong);
+    auto labels = torch::full({rows, width}, -100, torch::kLong);
+    auto in = inputs.accessor<int64_t, 2>();
+    auto lab = labels.accessor<int64_t, 2>();
+    for (int64_t r = 0; r < rows; ++r) {
+        const auto& w = batch.windows[static_cast<std::size_t>(r)];
+        const auto timeline = tokens.tokens(w.patient);
+        for (std::uint32_t i = 0; i < w.length(); ++i) {
+            in[r][i] = timeline[w.begin + i];
+            lab[r][i] = timeline[w.begin + i];
+        }
+    }
+    return {inputs, labels};
+}
+
+}  // namespace
+
+double PretrainResult::initialLoss() const { return meanOf(stepLoss, 0, std::max<std::size_t>(1, stepLoss.size() / 10)); }
+
+double PretrainResult::finalLoss() const {
+    const auto n = stepLoss.size();
+    return meanOf(stepLoss, n - std::max<std::size_t>(1, n / 10), n);
+}
+
+PretrainResult pretrain(CausalLm& model, const TokenizedCohort& tokens, const std::vector<std::uint32_t>& patients,
+                        const PretrainConfig& config, const std::string& device, const JobContext& job) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto batches = planWindows(tokens, patients, config.contextLength, config.tokenBudget, config.tokensPerStep, config.seed);
+    const torch::Device dev(device);
+
+    std::vector<at::Tensor> decay, noDecay;
+    for (auto& p : model.module().parameters()) (p.dim() >= 2 ? decay : noDecay).push_back(p);
+    auto options = torch::optim::AdamWOptions(config.learningRate)
+                       .betas({config.beta1, config.beta2})
+                       .weight_decay(config.weightDecay);
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(options));
+    auto noDecayOptions = options;
+    noDecayOptions.weight_decay(0.0);
+    groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(noDecayOptions));
+    torch::optim::AdamW optimizer(std::move(groups), options);
+
+    model.module().train();
+    PretrainResult result;
+    const int steps = static_cast<int>(batches.size());
+    for (int step = 0; step < steps; ++step) {
+        job.throwIfCancelled();
+        const double lr = learningRateAt(step, steps, config.learningRate, config.warmupFraction, config.minLearningRateRatio);
+        for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+
+        auto [inputs, labels] = batchTensors(tokens, batches[static_cast<std::size_t>(step)]);
+        inputs = inputs.to(dev);
+        labels = labels.to(dev);
+        const auto logits = model.logits(model.hidden(inputs));
+        const auto v = logits.size(-1);
+        const auto shifted = logits.narrow(1, 0, logits.size(1) - 1).reshape({-1, v});
+        const auto targets = labels.narrow(1, 1, labels.size(1) - 1).reshape({-1});
+        const auto loss = torch::nn::functional::cross_entropy(
+            shifted.to(torch::kFloat), targets, torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100));
+
+        optimizer.zero_grad();
+        loss.backward();
+        torch::nn::utils::clip_grad_norm_(model.module().parameters(), config.gradClip);
+        optimizer.step();
+
+        const double value = loss.item<double>();
+        result.stepLoss.push_back(value);
+        for (const auto& w : batches[static_cast<std::size_t>(step)].windows) result.tokens += w.length();
+        char detail[96];
+        std::snprintf(detail, sizeof detail, "step %d/%d, loss %.3f", step + 1, steps, value);
+        job.report("Pretraining at " + std::to_string(config.contextLength) + " tokens", static_cast<double>(step + 1) / steps, detail);
+    }
+    model.module().eval();
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+}  // namespace cb

@@ -1,0 +1,137 @@
+#include "core/analysis/context_sweep.h"
+#include "core/analysis/results_csv.h"
+#include "core/cohort/synthetic_generator.h"
+#include "core/store/result_store.h"
+#include "tests/support/test_paths.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace cb {
+namespace {
+
+std::shared_ptr<const PreparedCohort> tinyCohort() {
+    SyntheticConfig c;
+    c.patients = 150;
+    return prepareCohort(generateSyntheticCohort(c), VocabularyConfig{});
+}
+
+ContextSweepConfig tinySweep() {
+    ContextSweepConfig c;
+    c.contexts = {32, 64};
+    c.shape.hiddenSize = 16;
+    c.shape.intermediateSize = 32;
+    c.shape.numLayers = 1;
+    c.shape.numHeads = 2;
+    c.shape.numKvHeads = 1;
+    c.pretrain.tokenBudget = 8000;
+    c.pretrain.tokensPerStep = 1024;
+    c.probe.bootstrapReplicates = 50;
+    c.probe.cGrid = {1e-2, 1.0};
+    c.device = "cpu";
+    return c;
+}
+
+struct StageLog {
+    std::vector<std::string> stages;
+    ProgressFn callback() {
+        return [this](const ProgressUpdate& u) { stages.push_back(u.stage); };
+    }
+    bool saw(const std::string& prefix) const {
+        for (const auto& s : stages)
+            if (s.rfind(prefix, 0) == 0) return true;
+        return false;
+    }
+};
+
+std::map<std::string, fs::file_time_type> modelFiles(const fs::path& root) {
+    std::map<std::string, fs::file_time_type> out;
+    if (!fs::exists(root / "models")) return out;
+    for (const auto& e : fs::recursive_directory_iterator(root / "models"))
+        if (e.is_regular_file()) out[e.path().string()] = e.last_write_time();
+    return out;
+}
+
+}  // namespace
+
+TEST(ContextSweep, EvaluatesEachContextThenServesTheCacheComputingNothing) {
+    test::TempDir dir;
+    const auto cohort = tinyCohort();
+    const auto config = tinySweep();
+    const WorkspacePaths workspace{dir.str()};
+
+    StageLog first;
+    std::vector<int> announced;
+    const auto computed = runContextSweep(*cohort, config, workspace, JobContext(first.callback(), CancelToken()),
+                                          [&](const ContextPoint& p) { announced.push_back(p.context); });
+    EXPECT_EQ(announced, (std::vector<int>{32, 64}));
+    ASSERT_EQ(computed.points.size(), 2u);
+    EXPECT_FALSE(computed.allCached);
+    EXPECT_TRUE(first.saw("Pretraining"));
+    for (const auto& p : computed.points) {
+        EXPECT_FALSE(p.cached);
+        EXPECT_EQ(p.tasks.size(), 14u);
+        EXPECT_GT(p.meanAuroc.value, 0.3);
+        EXPECT_LE(p.meanAuroc.low, p.meanAuroc.value);
+        EXPECT_GE(p.meanAuroc.high, p.meanAuroc.value);
+    }
+    const auto filesBefore = modelFiles(dir.path());
+    EXPECT_EQ(filesBefore.size(), 6u);  // two folders of config, weights, tokenizer
+
+    StageLog second;
+    const auto cached = runContextSweep(*cohort, config, workspace, JobContext(second.callback(), CancelToken()));
+    EXPECT_TRUE(cached.allCached);
+    EXPECT_FALSE(second.saw("Pretraining"));
+    EXPECT_FALSE(second.saw("Featurising"));
+    EXPECT_FALSE(second.saw("Loading model"));
+    EXPECT_EQ(modelFiles(dir.path()), filesBefore);
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_TRUE(cached.points[i].cached);
+        EXPECT_EQ(cached.points[i].meanAuroc.value, computed.points[i].meanAuroc.value);
+        EXPECT_EQ(cached.points[i].runId, computed.points[i].runId);
+    }
+    EXPECT_EQ(cachedContextPoints(*cohort, config, workspace).size(), 2u);
+
+    // Another attention setting or probe is another key: not served from this cache.
+    auto changed = config;
+    changed.probe.bootstrapSeed += 1;
+    EXPECT_TRUE(cachedContextPoints(*cohort, changed, workspace).empty());
+
+    writeContextResultsCsv(dir.file("results.csv"), cached.points);
+    std::ifstream csv(dir.file("results.csv"));
+    std::string header;
+    std::getline(csv, header);
+    EXPECT_EQ(header, "context,attention,task,metric,value,ci_low,ci_high,bootstrap_replicates");
+}
+
+TEST(ContextSweep, ACancelledRunStoresNothingMarkedComplete) {
+    test::TempDir dir;
+    const auto cohort = tinyCohort();
+    const auto config = tinySweep();
+    const WorkspacePaths workspace{dir.str()};
+    CancelToken token;
+    // Cancel as soon as featurisation of the first context starts: its model is trained, its
+    // evaluation is not.
+    const JobContext job([&](const ProgressUpdate& u) {
+        if (u.stage.rfind("Featurising", 0) == 0) token.cancel();
+    }, token);
+    EXPECT_THROW(runContextSweep(*cohort, config, workspace, job), Cancelled);
+    {
+        ResultStore store(workspace.database());
+        EXPECT_TRUE(store.runs(cohort->hash, "context_auroc").empty());
+    }
+    for (const auto& e : fs::recursive_directory_iterator(dir.path()))
+        EXPECT_EQ(e.path().string().find(".partial"), std::string::npos) << e.path();
+
+    // Nothing half-done blocks the next run, and the trained model is reused.
+    StageLog again;
+    const auto outcome = runContextSweep(*cohort, config, workspace, JobContext(again.callback(), CancelToken()));
+    EXPECT_EQ(outcome.points.size(), 2u);
+    EXPECT_TRUE(again.saw("Loading model at 32"));
+}
+
+}  // namespace cb

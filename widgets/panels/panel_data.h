@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QPair>
+#include <QString>
+#include <QVector>
+
+namespace cb::widgets {
+
+struct TaskLabelInfo {
+    QString task;
+    qint64 labels = 0, positives = 0;
+};
+
+struct CohortPanelData {
+    QString name, source, hash;
+    qint64 patients = 0, events = 0, tokens = 0;
+    qint64 train = 0, tuning = 0, heldOut = 0;
+    qint64 vocabularySize = 0, unknownEvents = 0;
+    QVector<qint64> tokensPerPatient;
+    QVector<QPair<QString, qint64>> topUnknownCodes;
+    QVector<TaskLabelInfo> tasks;
+};
+
+struct ModelRowData {
+    QString architecture;
+    int context = 0;
+    qint64 parameters = 0;
+    int steps = 0;
+    double initialLoss = 0.0, finalLoss = 0.0;
+    double seconds = 0.0;
+    QString path;
+};
+
+}  // namespace cb::widgets
