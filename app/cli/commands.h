@@ -9,5 +9,6 @@ namespace cb::cli {
 int runDemo(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runCohort(const std::vector<std::string>& args);
+int runAttentionBench(const std::vector<std::string>& args);
 
 }  // namespace cb::cli

@@ -12,6 +12,7 @@ namespace {
 
 const std::map<std::string, std::pair<std::function<int(const std::vector<std::string>&)>, const char*>>& commands() {
     static const std::map<std::string, std::pair<std::function<int(const std::vector<std::string>&)>, const char*>> table = {
+        {"attention-bench", {cb::cli::runAttentionBench, "latency and memory of full versus CCA attention by context length"}},
         {"cohort", {cb::cli::runCohort, "generate a synthetic cohort and summarise it"}},
         {"demo", {cb::cli::runDemo, "synthetic cohort -> pretraining -> AUROC versus context length"}},
         {"info", {cb::cli::runInfo, "LibTorch, BLAS, threads and devices this binary uses"}},

@@ -96,6 +96,11 @@ void WorkspaceController::openDemo(const DemoSettings& settings, const QString& 
 void WorkspaceController::evaluateContexts(const std::vector<int>& contexts) {
     if (!cohort_) return;
     settings_.contexts = contexts;
+    // The figure shows the chosen lengths only: drop points of lengths no longer asked for.
+    std::erase_if(points_, [&](const ContextPoint& p) {
+        return std::find(contexts.begin(), contexts.end(), p.context) == contexts.end();
+    });
+    Q_EMIT figureChanged(toAurocFigure(points_, QString::fromStdString(cohort_->cohort.name)));
     auto prepared = cohort_;
     const auto config = settings_.sweepConfig();
     const WorkspacePaths paths{workspace_.toStdString()};

@@ -6,13 +6,10 @@
 #include "core/common/sha256.h"
 #include "core/eval/featurizer.h"
 #include "core/eval/linear_probe.h"
-#include "core/models/checkpoint.h"
-#include "core/models/llama.h"
+#include "core/analysis/model_provider.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/store/result_store.h"
-#include "core/train/pretrainer.h"
 
-#include <torch/utils.h>
 
 #include <chrono>
 #include <filesystem>
@@ -33,33 +30,6 @@ constexpr const char* kMeanTask = "__mean__";
 std::string hostName() {
     char buffer[256] = {};
     return gethostname(buffer, sizeof buffer - 1) == 0 ? buffer : "unknown";
-}
-
-LlamaConfig llamaConfigFor(const ContextSweepConfig& config, int vocabSize, int context) {
-    LlamaConfig c;
-    c.vocabSize = vocabSize;
-    c.hiddenSize = config.shape.hiddenSize;
-    c.intermediateSize = config.shape.intermediateSize;
-    c.numLayers = config.shape.numLayers;
-    c.numHeads = config.shape.numHeads;
-    c.numKvHeads = config.shape.numKvHeads;
-    c.headDim = config.shape.hiddenSize / config.shape.numHeads;
-    c.maxPositionEmbeddings = context;
-    c.ropeTheta = config.shape.ropeTheta;
-    // Context Clues' Llama: llama3 scaling with the original window equal to the trained one.
-    c.ropeScaling = Llama3RopeScaling{8.0, 1.0, 4.0, context};
-    return c;
-}
-
-std::string modelKeyFor(const PreparedCohort& cohort, const ContextSweepConfig& config, int context) {
-    auto pretrain = config.pretrain;
-    pretrain.contextLength = context;
-    const nlohmann::json what = {{"cohort", cohort.hash},
-                                 {"vocabulary", cohort.vocabulary.contentHash()},
-                                 {"architecture", "LlamaForCausalLM"},
-                                 {"shape", config.shape.toJson()},
-                                 {"pretrain", pretrain.toJson()}};
-    return Sha256::ofText(canonicalJson(what));
 }
 
 nlohmann::json evaluationIdentity(const PreparedCohort& cohort, const ContextSweepConfig& config,
@@ -142,25 +112,22 @@ LabelledRequests collectRequests(const Cohort& cohort, const std::vector<std::st
 class SweepRunner {
 public:
     SweepRunner(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace)
-        : cohort_(cohort), config_(config), workspace_(workspace), store_(workspace.database()) {}
+        : cohort_(cohort),
+          config_(config),
+          store_(workspace.database()),
+          device_(resolveDevice(config.device)),
+          models_(cohort, config, workspace, store_, device_) {}
 
     ContextPoint runPoint(int context, const JobContext& job);
     std::optional<ContextPoint> cachedPoint(int context);
     void recordCohort();
 
 private:
-    struct ReadyModel {
-        std::unique_ptr<CausalLm> model;
-        ModelRecord record;
-    };
-    ReadyModel obtainModel(int context, const std::string& key, const JobContext& job);
-    std::optional<std::string> knownWeights(const std::string& modelKey);
-
     const PreparedCohort& cohort_;
     const ContextSweepConfig& config_;
-    const WorkspacePaths& workspace_;
     ResultStore store_;
-    std::string device_ = resolveDevice(config_.device);
+    std::string device_;
+    ModelProvider models_;
 };
 
 void SweepRunner::recordCohort() {
@@ -170,15 +137,8 @@ void SweepRunner::recordCohort() {
     store_.putCohort(record);
 }
 
-std::optional<std::string> SweepRunner::knownWeights(const std::string& modelKey) {
-    const auto record = store_.model(modelKey);
-    if (!record || !fs::exists(fs::path(record->path) / "model.safetensors")) return std::nullopt;
-    return record->weightsHash;
-}
-
 std::optional<ContextPoint> SweepRunner::cachedPoint(int context) {
-    const auto modelKey = modelKeyFor(cohort_, config_, context);
-    const auto weights = knownWeights(modelKey);
+    const auto weights = models_.knownWeights(context);
     if (!weights) return std::nullopt;
     const auto key = Sha256::ofText(canonicalJson(evaluationIdentity(cohort_, config_, *weights, context)));
     const auto run = store_.completeRun(key);
@@ -186,51 +146,11 @@ std::optional<ContextPoint> SweepRunner::cachedPoint(int context) {
     return pointFromStore(store_, *run);
 }
 
-SweepRunner::ReadyModel SweepRunner::obtainModel(int context, const std::string& key, const JobContext& job) {
-    ReadyModel ready;
-    if (knownWeights(key)) {
-        ready.record = *store_.model(key);
-        job.report("Loading model at " + std::to_string(context) + " tokens", 0.0);
-        ready.model = loadCheckpoint(ready.record.path, torch::Device(device_));
-        return ready;
-    }
-    const auto llama = llamaConfigFor(config_, static_cast<int>(cohort_.vocabulary.size()), context);
-    auto pretrainConfig = config_.pretrain;
-    pretrainConfig.contextLength = context;
-    torch::manual_seed(pretrainConfig.seed);
-    ready.model = std::make_unique<LlamaForCausalLM>(llama);
-    ready.model->module().to(torch::Device(device_));
-    const auto trained = pretrain(*ready.model, cohort_.tokens, cohort_.cohort.patientsIn(Split::Train), pretrainConfig,
-                                  device_, job);
-    const auto dir = workspace_.modelDir(key);
-    fs::create_directories(fs::path(dir).parent_path());
-    saveCheckpoint(*ready.model, dir, &cohort_.vocabulary);
-
-    auto& r = ready.record;
-    r.key = key;
-    r.weightsHash = Sha256::ofFile(dir + "/model.safetensors");
-    r.cohortHash = cohort_.hash;
-    r.architecture = ready.model->architecture();
-    r.contextLength = context;
-    r.path = dir;
-    r.parameters = ready.model->parameterCount();
-    r.config = ready.model->hfConfig();
-    r.training = {{"pretrain", pretrainConfig.toJson()},
-                  {"steps", trained.stepLoss.size()},
-                  {"tokens", trained.tokens},
-                  {"initial_loss", trained.initialLoss()},
-                  {"final_loss", trained.finalLoss()},
-                  {"loss_curve", trained.stepLoss}};
-    r.seconds = trained.seconds;
-    store_.putModel(r);
-    return ready;
-}
-
 ContextPoint SweepRunner::runPoint(int context, const JobContext& job) {
     if (auto cached = cachedPoint(context)) return *cached;
     const auto started = std::chrono::steady_clock::now();
-    const auto modelKey = modelKeyFor(cohort_, config_, context);
-    auto ready = obtainModel(context, modelKey, job.slice(0.0, 0.75));
+    auto ready = models_.obtain(context, job.slice(0.0, 0.75));
+    const auto& modelKey = ready.record.key;
     ready.model->setAttention(config_.attention);
 
     const auto tasks = config_.taskList();

@@ -2,6 +2,7 @@
 
 #include "core/analysis/context_sweep_config.h"
 #include "core/analysis/prepared_cohort.h"
+#include "core/analysis/workspace_paths.h"
 #include "core/eval/bootstrap.h"
 #include "core/jobs/job_context.h"
 
@@ -36,13 +37,6 @@ struct SweepOutcome {
     std::vector<ContextPoint> points;
     double seconds = 0.0;
     bool allCached = false;
-};
-
-// Where a workspace keeps things: results.sqlite and models/<key>/.
-struct WorkspacePaths {
-    std::string root;
-    std::string database() const { return root + "/results.sqlite"; }
-    std::string modelDir(const std::string& modelKey) const { return root + "/models/" + modelKey.substr(0, 16); }
 };
 
 // For every context length: pretrain (or reuse) a Llama at that length, featurise every labelled

@@ -13,6 +13,7 @@ nlohmann::json ContextSweepConfig::toJson() const {
     return {{"contexts", contexts},
             {"model_shape", shape.toJson()},
             {"pretrain", pretrain.toJson()},
+            {"warm_start", {{"tokens", warmStartTokens}, {"context", warmStartContext}}},
             {"probe", probe.toJson()},
             {"attention", attention.toJson()},
             {"tasks", taskList()},
@@ -26,6 +27,10 @@ ContextSweepConfig ContextSweepConfig::fromJson(const nlohmann::json& j) {
     if (j.contains("model_shape")) c.shape = ModelShape::fromJson(j["model_shape"]);
     if (j.contains("pretrain")) c.pretrain = PretrainConfig::fromJson(j["pretrain"]);
     if (j.contains("probe")) c.probe = ProbeConfig::fromJson(j["probe"]);
+    if (j.contains("warm_start")) {
+        c.warmStartTokens = j["warm_start"].value("tokens", c.warmStartTokens);
+        c.warmStartContext = j["warm_start"].value("context", c.warmStartContext);
+    }
     if (j.contains("attention")) c.attention = AttentionSpec::fromJson(j["attention"]);
     c.tasks = j.value("tasks", c.tasks);
     c.featurizeTokensPerBatch = j.value("featurize_tokens_per_batch", c.featurizeTokensPerBatch);
@@ -48,6 +53,7 @@ void ContextSweepConfig::validate() const {
     for (const auto& t : tasks)
         if (!findTask(t)) throw Error("context sweep: unknown task '" + t + "'");
     if (probe.cGrid.empty()) throw Error("context sweep: empty C grid");
+    if (warmStartTokens < 0 || warmStartContext < 2) throw Error("context sweep: bad warm start (tokens >= 0, context >= 2)");
     if (probe.bootstrapReplicates < 1) throw Error("context sweep: need at least one bootstrap replicate");
 }
 

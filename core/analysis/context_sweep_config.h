@@ -17,6 +17,12 @@ struct ContextSweepConfig {
     std::vector<int> contexts{512, 1024, 2048, 4096};
     ModelShape shape;
     PretrainConfig pretrain;  // contextLength is set per point
+    // With warmStartTokens > 0, every context's model continues from one shared model pretrained on
+    // that many tokens at warmStartContext; each then trains pretrain.tokenBudget more at its own
+    // length. Equal budgets keep the comparison fair, and the shared start keeps differences between
+    // contexts from being differences between training runs. 0: each model from scratch.
+    std::int64_t warmStartTokens = 0;
+    int warmStartContext = 512;
     ProbeConfig probe;
     AttentionSpec attention;
     std::vector<std::string> tasks;  // empty: the 14 EHRSHOT tasks

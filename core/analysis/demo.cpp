@@ -20,7 +20,9 @@ ContextSweepConfig DemoSettings::sweepConfig() const {
     c.pretrain.seed = seed;
     // Every context trains on the same number of tokens; the budget scales with the cohort so a
     // small demo stays quick and the default one fits the 15-minute first-run target on 2 cores.
-    c.pretrain.tokenBudget = std::max<std::int64_t>(40000, static_cast<std::int64_t>(patients) * 150);
+    c.pretrain.tokenBudget = std::max<std::int64_t>(40000, static_cast<std::int64_t>(patients) * 750);
+    c.pretrain.tokensPerStep = 4096;
+    c.pretrain.learningRate = 6e-3;
     c.probe.bootstrapSeed = seed;
     return c;
 }

@@ -89,6 +89,10 @@ SyntheticCatalog::SyntheticCatalog(StringTable& codes) {
     systolicBp = codes.intern("LOINC/8480-6");
     insulin = codes.intern("RxNorm/5856");
     for (int i = 0; i < kLabCount; ++i) labs[static_cast<std::size_t>(i)] = codes.intern(syntheticLabs()[static_cast<std::size_t>(i)].code);
+    pointOfCare[kHemoglobin] = codes.intern("LOINC/30313-1");
+    pointOfCare[kPotassium] = codes.intern("LOINC/6298-4");
+    pointOfCare[kGlucose] = codes.intern("LOINC/41653-7");
+    pointOfCare[kSodium] = codes.intern("LOINC/2947-0");
     for (int i = 0; i < kConditionCount; ++i) {
         const auto& c = syntheticConditions()[static_cast<std::size_t>(i)];
         diagnosis[static_cast<std::size_t>(i)] = codes.intern(c.diagnosisCode);

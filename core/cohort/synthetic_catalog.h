@@ -28,9 +28,10 @@ struct SyntheticLab {
 enum SyntheticLabIndex { kHemoglobin, kPlatelets, kPotassium, kGlucose, kSodium, kCreatinine, kCholesterol, kLabCount };
 
 // The latent conditions behind the six "new diagnosis" tasks.
-// Early-marker conditions leave two marker codes at onset, in the first 15% of a timeline, and from
-// then on only a sparse trail of signs (one visit in twenty records one); the evidence about who is
-// at risk accumulates over years of visits, so a model that sees more of them can tell more.
+// Early-marker conditions start with an episode: from onset, within the first 15% of a timeline,
+// ten visits record a few of the condition's codes (two markers, three signs); then the condition
+// goes quiet, with a rare flare. Only a model that still sees those early visits can tell who is at
+// risk.
 // Recent-signal conditions instead shift vitals or labs at every later visit.
 struct SyntheticCondition {
     const char* task;
@@ -61,6 +62,9 @@ public:
     std::array<std::uint32_t, 4> race{};
     std::uint32_t visitOutpatient, visitEmergency, visitInpatient, visitIcu, discharge;
     std::uint32_t heartRate, systolicBp, insulin;
+    // Point-of-care tests drawn on arrival at the emergency department or ward: the same blood as
+    // the laboratory's later panel, a faster and noisier assay.
+    std::array<std::uint32_t, kLabCount> pointOfCare{};  // 0 where no point-of-care test exists
     std::array<std::uint32_t, kLabCount> labs{};
     std::array<std::uint32_t, kConditionCount> diagnosis{};
     std::array<std::array<std::uint32_t, 2>, kConditionCount> markers{};

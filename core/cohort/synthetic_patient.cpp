@@ -11,6 +11,9 @@ namespace {
 
 constexpr TimeUs kYearUs = 365 * kDayUs;
 constexpr TimeUs kStudyStart = 1199145600LL * kSecondUs;  // 2008-01-01
+constexpr int kEpisodeVisits = 10;
+// Acute illness pushes each lab towards its abnormal side (per unit of acuity).
+constexpr std::array<double, kLabCount> kAcuteShift = {-0.35, -12.0, 0.12, -3.0, -0.9, 0.05, 0.0};
 
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
@@ -56,6 +59,7 @@ private:
     std::vector<int> chooseIndexVisits(int visits);
     TimeUs simulateVisit(int v, TimeUs t, bool isIndex, bool forcedInpatient, bool& readmit);
     void emitLabs(TimeUs t, double acuity, bool fullPanel);
+    void emitPointOfCare(TimeUs t, double acuity);
     void scheduleDiagnoses(TimeUs firstVisit, TimeUs lastTime);
 
     const SyntheticConfig& config_;
@@ -135,13 +139,21 @@ std::vector<int> PatientSimulator::chooseIndexVisits(int visits) {
 }
 
 void PatientSimulator::emitLabs(TimeUs t, double acuity, bool fullPanel) {
-    // Acute illness pushes each lab towards its abnormal side.
-    static constexpr std::array<double, kLabCount> acuteShift = {-0.35, -12.0, 0.12, -3.0, -0.9, 0.05, 0.0};
     for (int lab = 0; lab < kLabCount; ++lab) {
         if (lab == kCholesterol && !(fullPanel && rng_.bernoulli(0.35))) continue;
         if (lab == kCreatinine && !fullPanel) continue;
         emit(t, catalog_.labs[static_cast<std::size_t>(lab)],
-             body_.measure(lab, acuity * acuteShift[static_cast<std::size_t>(lab)], rng_));
+             body_.measure(lab, acuity * kAcuteShift[static_cast<std::size_t>(lab)], rng_));
+    }
+}
+
+void PatientSimulator::emitPointOfCare(TimeUs t, double acuity) {
+    for (int lab = 0; lab < kLabCount; ++lab) {
+        const auto code = catalog_.pointOfCare[static_cast<std::size_t>(lab)];
+        if (code == 0) continue;
+        const auto& spec = syntheticLabs()[static_cast<std::size_t>(lab)];
+        // The point-of-care assay is noisier than the laboratory's.
+        emit(t, code, body_.measure(lab, acuity * kAcuteShift[static_cast<std::size_t>(lab)], rng_) + 0.5 * spec.noiseSd * rng_.normal());
     }
 }
 
@@ -163,10 +175,13 @@ TimeUs PatientSimulator::simulateVisit(int v, TimeUs t, bool isIndex, bool force
         systolic += 26.0 * std::min(1.0, (v - onset_[kHypertension] + 1) / 4.0);
     emit(tVitals, catalog_.heartRate, body_.heartRate + 9.0 * acuity + 5.0 * rng_.normal());
     emit(tVitals, catalog_.systolicBp, systolic);
+    if (inpatient || emergency) emitPointOfCare(t + 30 * kMinuteUs, acuity);
 
     // Diagnoses: copy-forwarded ones first, then new ones; later visits carry more and rarer codes.
     const TimeUs tDx = t + 20 * kMinuteUs;
     std::vector<std::uint32_t> recorded;
+    // Copy-forwarding: diagnoses and medications of the previous visit carried over, each with the
+    // patient's rate.
     for (const auto code : carried_)
         if (rng_.bernoulli(copyForward_)) {
             emit(tDx, code);
@@ -189,30 +204,18 @@ TimeUs PatientSimulator::simulateVisit(int v, TimeUs t, bool isIndex, bool force
     // The long tail of rarely used codes: most are seen too seldom to enter a vocabulary.
     if (rng_.bernoulli(0.03)) emit(tDx, catalog_.rare[rng_.below(catalog_.rare.size())]);
 
-    // Early markers: at onset and once more at the next visit, never again; after onset a sign now
-    // and then. Patients without the condition have the same symptoms, more rarely, so a marker or a
-    // sign is evidence, not proof.
+    // Early-marker conditions: an episode of ten visits from onset, each recording a few of the
+    // condition's codes (its two markers, three signs), then remission with a rare flare. Patients
+    // without the condition record the same codes now and then, so a code is evidence, not proof.
     for (int k = 0; k < kConditionCount; ++k) {
         const auto index = static_cast<std::size_t>(k);
         if (!syntheticConditions()[index].earlyMarker) continue;
-        const auto& m = catalog_.markers[index];
         const bool latent = latent_[index];
-        if (latent && v == onset_[index]) {
-            emit(tDx, m[0]);
-            emit(tDx, m[1]);
-            addProblem(m[0]);
-            addProblem(m[1]);
-        } else if (latent && v == onset_[index] + 1) {
-            emit(tDx, m[0]);
-        } else if (rng_.bernoulli(0.002)) {
-            const auto code = m[rng_.below(2)];
-            emit(tDx, code);
-            addProblem(code);
-        }
-        if (rng_.bernoulli(latent && v > onset_[index] ? 0.05 : 0.006)) {
-            const auto code = catalog_.signs[index][rng_.below(3)];
-            emit(tDx, code);
-            addProblem(code);
+        const bool inEpisode = latent && v >= onset_[index] && v < onset_[index] + kEpisodeVisits;
+        const int count = inEpisode ? 2 + static_cast<int>(rng_.below(3)) : (rng_.bernoulli(latent ? 0.02 : 0.01) ? 1 : 0);
+        for (int c = 0; c < count; ++c) {
+            const auto pick = rng_.below(5);
+            emit(tDx, pick < 2 ? catalog_.markers[index][pick] : catalog_.signs[index][pick - 2]);
         }
     }
 

@@ -1,6 +1,8 @@
 #include "core/models/llama.h"
 
+#include "core/attention/cca_attention.h"
 #include "core/attention/full_attention.h"
+#include "core/common/error.h"
 
 #include <torch/nn/functional/activation.h>
 
@@ -35,7 +37,15 @@ at::Tensor LlamaAttentionImpl::forward(const at::Tensor& x, const LayerInputs& i
     k = RotaryEmbedding::apply(k, in.cos, in.sin);
     k = expandKvHeads(k, heads_ / kvHeads_);
     v = expandKvHeads(v, heads_ / kvHeads_);
-    const auto out = fullCausalAttention(q, k, v, in.keyValid);
+    at::Tensor out;
+    if (in.attention.kind == AttentionSpec::Kind::Cca) {
+        // CCA is causal with its own masks; right padding never reaches earlier positions, left
+        // padding would need a third mask the algorithm does not define.
+        if (in.keyValid) throw Error("CCA attention does not take a padding mask: pad sequences on the right");
+        out = ccaAttention(q, k, v, in.attention.groupSize, in.attention.localWindow);
+    } else {
+        out = fullCausalAttention(q, k, v, in.keyValid);
+    }
     return o_proj(out.transpose(1, 2).reshape({b, t, heads_ * headDim_}));
 }
 

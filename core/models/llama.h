@@ -83,7 +83,10 @@ public:
     int hiddenSize() const override { return config_.hiddenSize; }
     int vocabSize() const override { return config_.vocabSize; }
     int maxContext() const override { return 0; }  // RoPE has no hard limit
-    void setAttention(const AttentionSpec& spec) override { attention_ = spec; }
+    void setAttention(const AttentionSpec& spec) override {
+        spec.validate();
+        attention_ = spec;
+    }
     AttentionSpec attention() const override { return attention_; }
 
     const LlamaConfig& config() const { return config_; }

@@ -22,12 +22,13 @@ CohortSummaryView::CohortSummaryView(QWidget* parent)
     layout->addWidget(unknown_);
     layout->addWidget(histogram_, 1);
     histogram_->setMinimumHeight(160);
-    QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
-    histogram_->xAxis->setScaleType(QCPAxis::stLogarithmic);
+    // Lengths span three orders of magnitude: bins are equal in log10(tokens), drawn on a linear
+    // axis of log10 values labelled in tokens, so every bar has the same width.
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int power = 0; power <= 6; ++power)
+        ticker->addTick(power, QLocale().toString(static_cast<qlonglong>(std::pow(10.0, power))));
     histogram_->xAxis->setTicker(ticker);
-    histogram_->xAxis->setNumberFormat("eb");
-    histogram_->xAxis->setNumberPrecision(0);
-    histogram_->xAxis->setLabel("Tokens per patient");
+    histogram_->xAxis->setLabel("Tokens per patient (log scale)");
     histogram_->yAxis->setLabel("Patients");
     counts_->setText(tr("No cohort loaded."));
 }
@@ -56,28 +57,22 @@ void CohortSummaryView::setSummary(const CohortPanelData& d) {
         histogram_->replot();
         return;
     }
-    const double lo = std::max<double>(1.0, *std::min_element(d.tokensPerPatient.begin(), d.tokensPerPatient.end()));
-    const double hi = std::max<double>(lo * 2.0, *std::max_element(d.tokensPerPatient.begin(), d.tokensPerPatient.end()));
+    const double lo = std::log10(std::max<double>(1.0, *std::min_element(d.tokensPerPatient.begin(), d.tokensPerPatient.end())));
+    const double hi = std::max(lo + 0.5, std::log10(std::max<double>(1.0, *std::max_element(d.tokensPerPatient.begin(), d.tokensPerPatient.end()))));
     const int bins = 30;
-    const double step = (std::log(hi) - std::log(lo)) / bins;
-    QVector<double> centers(bins), counts(bins, 0.0), widths(bins);
-    for (int b = 0; b < bins; ++b) {
-        const double left = std::exp(std::log(lo) + b * step), right = std::exp(std::log(lo) + (b + 1) * step);
-        centers[b] = std::sqrt(left * right);
-        widths[b] = right - left;
-    }
+    const double step = (hi - lo) / bins;
+    QVector<double> centers(bins), counts(bins, 0.0);
+    for (int b = 0; b < bins; ++b) centers[b] = lo + (b + 0.5) * step;
     for (const auto n : d.tokensPerPatient) {
-        const int b = std::clamp(static_cast<int>((std::log(std::max<double>(1.0, n)) - std::log(lo)) / step), 0, bins - 1);
+        const int b = std::clamp(static_cast<int>((std::log10(std::max<double>(1.0, n)) - lo) / step), 0, bins - 1);
         counts[b] += 1.0;
     }
     auto* bars = new QCPBars(histogram_->xAxis, histogram_->yAxis);
-    bars->setWidthType(QCPBars::wtPlotCoords);
-    // Bars of a log axis need per-bar widths; QCPBars has one width, so draw each bin on its own.
-    bars->setWidth(widths[bins / 2]);
+    bars->setWidth(step);
     bars->setData(centers, counts);
     bars->setPen(QPen(seriesColor(4).darker(120)));
     bars->setBrush(seriesColor(4));
-    histogram_->xAxis->setRange(lo / 1.2, hi * 1.2);
+    histogram_->xAxis->setRange(lo - step, hi + step);
     histogram_->yAxis->setRange(0, *std::max_element(counts.begin(), counts.end()) * 1.1);
     histogram_->replot();
 }

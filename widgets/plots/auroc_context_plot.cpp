@@ -29,11 +29,17 @@ AurocContextPlot::AurocContextPlot(QWidget* parent) : QWidget(parent), plot_(new
     layout->addWidget(plot_);
     setMinimumSize(420, 300);
 
-    plot_->plotLayout()->insertRow(0);
+    // Layout: the title spans the full width on top; below it the axes and, in a column of its own,
+    // the legend, so fourteen task entries never cover the curves and a long subtitle is never cut.
+    auto* rect = plot_->axisRect();
+    plot_->plotLayout()->take(rect);
+    plot_->plotLayout()->simplify();
     title_ = new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold));
     plot_->plotLayout()->addElement(0, 0, title_);
+    auto* body = new QCPLayoutGrid;
+    plot_->plotLayout()->addElement(1, 0, body);
+    body->addElement(0, 0, rect);
 
-    auto* rect = plot_->axisRect();
     QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
     ticker->setLogBase(2);
     ticker->setSubTickCount(0);
@@ -46,19 +52,18 @@ AurocContextPlot::AurocContextPlot(QWidget* parent) : QWidget(parent), plot_(new
     styleAxis(rect->axis(QCPAxis::atBottom));
     styleAxis(rect->axis(QCPAxis::atLeft));
 
-    // Legend in its own column right of the axes, so fourteen task entries never cover the curves.
     plot_->legend->setVisible(true);
     plot_->legend->setBorderPen(Qt::NoPen);
     plot_->legend->setSelectableParts(QCPLegend::spItems);
-    auto* legendLayout = new QCPLayoutGrid;
-    plot_->plotLayout()->addElement(1, 1, legendLayout);
+    auto* legendColumn = new QCPLayoutGrid;
+    body->addElement(0, 1, legendColumn);
     rect->insetLayout()->take(plot_->legend);
-    legendLayout->addElement(0, 0, plot_->legend);
-    legendLayout->setMargins(QMargins(0, 10, 5, 0));
-    plot_->plotLayout()->setColumnStretchFactor(1, 0.001);
-    plot_->plotLayout()->simplify();
-    legendLayout->setRowStretchFactor(0, 0.001);
-    legendLayout->addElement(1, 0, new QCPLayoutElement(plot_));  // pushes the legend to the top
+    legendColumn->addElement(0, 0, plot_->legend);
+    legendColumn->addElement(1, 0, new QCPLayoutElement(plot_));  // pushes the legend to the top
+    legendColumn->setRowStretchFactor(0, 0.001);
+    legendColumn->setMargins(QMargins(0, 10, 5, 0));
+    body->setColumnStretchFactor(1, 0.001);
+    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
 
     connect(plot_, &QCustomPlot::legendClick, this, &AurocContextPlot::onLegendClick);
     rebuild();

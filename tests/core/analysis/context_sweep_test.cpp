@@ -135,3 +135,37 @@ TEST(ContextSweep, ACancelledRunStoresNothingMarkedComplete) {
 }
 
 }  // namespace cb
+
+namespace cb {
+
+TEST(ContextSweep, WarmStartTrainsOneSharedModelThenEachContextFromIt) {
+    test::TempDir dir;
+    const auto cohort = tinyCohort();
+    auto config = tinySweep();
+    config.warmStartTokens = 6000;
+    config.warmStartContext = 32;
+    const WorkspacePaths workspace{dir.str()};
+    StageLog log;
+    runContextSweep(*cohort, config, workspace, JobContext(log.callback(), CancelToken()));
+    ResultStore store(workspace.database());
+    const auto models = store.modelsForCohort(cohort->hash);
+    ASSERT_EQ(models.size(), 3u);  // the shared start and one model per context
+    int fromStart = 0;
+    std::string startKey;
+    for (const auto& m : models)
+        if (m.training["role"] == "warm start") startKey = m.key;
+    ASSERT_FALSE(startKey.empty());
+    for (const auto& m : models)
+        if (m.training["role"] == "continued from warm start") {
+            EXPECT_EQ(m.training["warm_start"], startKey);
+            ++fromStart;
+        }
+    EXPECT_EQ(fromStart, 2);
+    // Another warm-start budget is another model.
+    auto other = config;
+    other.warmStartTokens = 7000;
+    EXPECT_TRUE(cachedContextPoints(*cohort, other, workspace).empty());
+    EXPECT_EQ(cachedContextPoints(*cohort, config, workspace).size(), 2u);
+}
+
+}  // namespace cb

@@ -1,0 +1,151 @@
+#include "core/analysis/model_provider.h"
+
+#include "core/common/canonical_json.h"
+#include "core/common/sha256.h"
+#include "core/models/checkpoint.h"
+#include "core/models/llama.h"
+#include "core/train/pretrainer.h"
+
+#include <torch/nn/module.h>
+#include <torch/utils.h>
+
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
+namespace cb {
+namespace {
+
+LlamaConfig llamaConfigFor(const ModelShape& shape, int vocabSize, int context) {
+    LlamaConfig c;
+    c.vocabSize = vocabSize;
+    c.hiddenSize = shape.hiddenSize;
+    c.intermediateSize = shape.intermediateSize;
+    c.numLayers = shape.numLayers;
+    c.numHeads = shape.numHeads;
+    c.numKvHeads = shape.numKvHeads;
+    c.headDim = shape.hiddenSize / shape.numHeads;
+    c.maxPositionEmbeddings = context;
+    c.ropeTheta = shape.ropeTheta;
+    // Context Clues' Llama: llama3 scaling with the original window equal to the trained one.
+    c.ropeScaling = Llama3RopeScaling{8.0, 1.0, 4.0, context};
+    return c;
+}
+
+// Copies every parameter of `from` into the same-named parameter of `to` (same architecture and
+// shapes; only the position settings of the config may differ).
+void copyWeights(CausalLm& from, CausalLm& to) {
+    torch::NoGradGuard noGrad;
+    auto source = from.module().named_parameters();
+    for (auto& item : to.module().named_parameters()) item.value().copy_(source[item.key()]);
+}
+
+}  // namespace
+
+ModelProvider::ModelProvider(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace,
+                             ResultStore& store, std::string device)
+    : cohort_(cohort), config_(config), workspace_(workspace), store_(store), device_(std::move(device)) {}
+
+std::string ModelProvider::warmStartKey() const {
+    auto pretrain = config_.pretrain;
+    pretrain.contextLength = config_.warmStartContext;
+    pretrain.tokenBudget = config_.warmStartTokens;
+    const nlohmann::json what = {{"cohort", cohort_.hash},
+                                 {"vocabulary", cohort_.vocabulary.contentHash()},
+                                 {"architecture", "LlamaForCausalLM"},
+                                 {"shape", config_.shape.toJson()},
+                                 {"pretrain", pretrain.toJson()}};
+    return Sha256::ofText(canonicalJson(what));
+}
+
+std::string ModelProvider::keyFor(int context) const {
+    auto pretrain = config_.pretrain;
+    pretrain.contextLength = context;
+    nlohmann::json what = {{"cohort", cohort_.hash},
+                           {"vocabulary", cohort_.vocabulary.contentHash()},
+                           {"architecture", "LlamaForCausalLM"},
+                           {"shape", config_.shape.toJson()},
+                           {"pretrain", pretrain.toJson()}};
+    if (config_.warmStartTokens > 0) what["warm_start"] = warmStartKey();
+    return Sha256::ofText(canonicalJson(what));
+}
+
+std::optional<ModelRecord> ModelProvider::cached(const std::string& key) {
+    auto record = store_.model(key);
+    if (!record || !fs::exists(fs::path(record->path) / "model.safetensors")) return std::nullopt;
+    return record;
+}
+
+std::optional<std::string> ModelProvider::knownWeights(int context) {
+    const auto record = cached(keyFor(context));
+    if (!record) return std::nullopt;
+    return record->weightsHash;
+}
+
+ProvidedModel ModelProvider::load(const ModelRecord& record, const std::string& stage, const JobContext& job) {
+    job.report(stage, 0.0);
+    ProvidedModel provided;
+    provided.record = record;
+    provided.model = loadCheckpoint(record.path, torch::Device(device_));
+    return provided;
+}
+
+ProvidedModel ModelProvider::train(int context, const std::string& key, const PretrainConfig& pretrainConfig,
+                                   const ModelRecord* start, const std::string& role, const JobContext& job) {
+    ProvidedModel provided;
+    torch::manual_seed(pretrainConfig.seed);
+    provided.model = std::make_unique<LlamaForCausalLM>(
+        llamaConfigFor(config_.shape, static_cast<int>(cohort_.vocabulary.size()), context));
+    if (start) {
+        const auto warm = loadCheckpoint(start->path, torch::kCPU);
+        copyWeights(*warm, *provided.model);
+    }
+    provided.model->module().to(torch::Device(device_));
+    const auto trained = pretrain(*provided.model, cohort_.tokens, cohort_.cohort.patientsIn(Split::Train), pretrainConfig,
+                                  device_, job);
+    const auto dir = workspace_.modelDir(key);
+    fs::create_directories(fs::path(dir).parent_path());
+    saveCheckpoint(*provided.model, dir, &cohort_.vocabulary);
+
+    auto& r = provided.record;
+    r.key = key;
+    r.weightsHash = Sha256::ofFile(dir + "/model.safetensors");
+    r.cohortHash = cohort_.hash;
+    r.architecture = provided.model->architecture();
+    r.contextLength = context;
+    r.path = dir;
+    r.parameters = provided.model->parameterCount();
+    r.config = provided.model->hfConfig();
+    r.training = {{"role", role},
+                  {"pretrain", pretrainConfig.toJson()},
+                  {"warm_start", start ? nlohmann::json(start->key) : nlohmann::json(nullptr)},
+                  {"steps", trained.stepLoss.size()},
+                  {"tokens", trained.tokens},
+                  {"initial_loss", trained.initialLoss()},
+                  {"final_loss", trained.finalLoss()},
+                  {"loss_curve", trained.stepLoss}};
+    r.seconds = trained.seconds;
+    store_.putModel(r);
+    return provided;
+}
+
+ProvidedModel ModelProvider::obtain(int context, const JobContext& job) {
+    const auto key = keyFor(context);
+    if (const auto record = cached(key)) return load(*record, "Loading model at " + std::to_string(context) + " tokens", job);
+
+    auto pretrainConfig = config_.pretrain;
+    pretrainConfig.contextLength = context;
+    if (config_.warmStartTokens <= 0) return train(context, key, pretrainConfig, nullptr, "from scratch", job);
+
+    const auto startKey = warmStartKey();
+    auto start = cached(startKey);
+    if (!start) {
+        auto warmConfig = config_.pretrain;
+        warmConfig.contextLength = config_.warmStartContext;
+        warmConfig.tokenBudget = config_.warmStartTokens;
+        start = train(config_.warmStartContext, startKey, warmConfig, nullptr, "warm start", job.slice(0.0, 0.5)).record;
+    }
+    return train(context, key, pretrainConfig, &*start, "continued from warm start", job.slice(0.5, 1.0));
+}
+
+}  // namespace cb

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/analysis/context_sweep_config.h"
+#include "core/analysis/prepared_cohort.h"
+#include "core/analysis/workspace_paths.h"
+#include "core/jobs/job_context.h"
+#include "core/models/causal_lm.h"
+#include "core/store/result_store.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace cb {
+
+struct ProvidedModel {
+    std::unique_ptr<CausalLm> model;
+    ModelRecord record;
+};
+
+// The pretrained model of a sweep at one context length: read from the workspace when a complete
+// checkpoint with its key exists, otherwise pretrained (from scratch, or from the shared warm start),
+// saved and recorded. Keys hash everything that shapes the weights.
+class ModelProvider {
+public:
+    ModelProvider(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace,
+                  ResultStore& store, std::string device);
+
+    std::string keyFor(int context) const;
+    // The weights hash of the model for `context` when it is already trained and on disk.
+    std::optional<std::string> knownWeights(int context);
+    ProvidedModel obtain(int context, const JobContext& job);
+
+private:
+    std::string warmStartKey() const;
+    std::optional<ModelRecord> cached(const std::string& key);
+    ProvidedModel load(const ModelRecord& record, const std::string& stage, const JobContext& job);
+    ProvidedModel train(int context, const std::string& key, const PretrainConfig& pretrainConfig, const ModelRecord* start,
+                        const std::string& role, const JobContext& job);
+
+    const PreparedCohort& cohort_;
+    const ContextSweepConfig& config_;
+    const WorkspacePaths& workspace_;
+    ResultStore& store_;
+    std::string device_;
+};
+
+}  // namespace cb

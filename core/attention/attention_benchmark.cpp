@@ -1,0 +1,108 @@
+#include "core/attention/attention_benchmark.h"
+
+#include "core/attention/cca_attention.h"
+#include "core/attention/full_attention.h"
+#include "core/common/error.h"
+#include "core/runtime/peak_memory.h"
+#include "core/runtime/torch_runtime.h"
+
+#include <torch/cuda.h>
+#include <torch/types.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace cb {
+namespace {
+
+at::Tensor runAttention(const AttentionSpec& spec, const at::Tensor& q, const at::Tensor& k, const at::Tensor& v) {
+    if (spec.kind == AttentionSpec::Kind::Cca) return ccaAttention(q, k, v, spec.groupSize, spec.localWindow);
+    return fullCausalAttention(q, k, v);
+}
+
+void synchronize(const torch::Device& device) {
+    if (device.is_cuda()) torch::cuda::synchronize(device.index());
+}
+
+}  // namespace
+
+std::vector<AttentionBenchResult> benchmarkAttention(const AttentionBenchConfig& config, const JobContext& job,
+                                                     const std::function<void(const AttentionBenchResult&)>& onResult) {
+    initTorchRuntime();
+    if (config.heads % config.kvHeads != 0) throw Error("attention bench: heads must be a multiple of kv-heads");
+    const torch::Device device(resolveDevice(config.device));
+    std::string dtypeName = config.dtype == "auto" ? (device.is_cuda() ? "bf16" : "fp32") : config.dtype;
+    at::ScalarType dtype;
+    if (dtypeName == "fp32") dtype = at::kFloat;
+    else if (dtypeName == "bf16") dtype = at::kBFloat16;
+    else if (dtypeName == "fp16") dtype = at::kHalf;
+    else throw Error("attention bench: unknown dtype '" + dtypeName + "' (fp32, bf16 or fp16)");
+    for (const auto& spec : config.impls) spec.validate();
+
+    std::vector<AttentionBenchResult> results;
+    const double total = static_cast<double>(config.contexts.size() * config.impls.size());
+    int done = 0;
+    for (int context : config.contexts) {
+        double fullMedian = 0.0;
+        for (const auto& spec : config.impls) {
+            job.throwIfCancelled();
+            job.report("Attention benchmark", done / total, spec.label() + " at " + std::to_string(context));
+            torch::manual_seed(0);
+            const auto options = torch::TensorOptions().device(device).dtype(dtype).requires_grad(config.backward);
+            const auto q = torch::randn({config.batch, config.heads, context, config.headDim}, options);
+            const auto kvShape = std::vector<int64_t>{config.batch, config.kvHeads, context, config.headDim};
+            const auto k = torch::randn(kvShape, options), v = torch::randn(kvShape, options);
+            const int64_t groups = config.heads / config.kvHeads;
+            const auto grad = torch::randn({config.batch, config.heads, context, config.headDim}, options.requires_grad(false));
+
+            // Forward timings take K/V already expanded to the query heads, as a layer hands them over;
+            // with backward the expansion is part of the graph and of the time.
+            at::Tensor kExpanded, vExpanded;
+            if (!config.backward) {
+                kExpanded = expandKvHeads(k, groups).contiguous();
+                vExpanded = expandKvHeads(v, groups).contiguous();
+            }
+            auto once = [&] {
+                if (config.backward) {
+                    const auto out = runAttention(spec, q, expandKvHeads(k, groups), expandKvHeads(v, groups));
+                    out.backward(grad);
+                    q.mutable_grad().reset();
+                    k.mutable_grad().reset();
+                    v.mutable_grad().reset();
+                } else {
+                    torch::NoGradGuard noGrad;
+                    runAttention(spec, q, kExpanded, vExpanded);
+                }
+            };
+            for (int w = 0; w < config.warmup; ++w) once();
+            synchronize(device);
+            PeakMemoryProbe probe(device);
+            std::vector<double> times;
+            for (int r = 0; r < config.repeats; ++r) {
+                job.throwIfCancelled();
+                const auto start = std::chrono::steady_clock::now();
+                once();
+                synchronize(device);
+                times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+            }
+            std::sort(times.begin(), times.end());
+            AttentionBenchResult r;
+            r.impl = spec.label();
+            r.context = context;
+            r.medianMs = times.size() % 2 ? times[times.size() / 2] : 0.5 * (times[times.size() / 2 - 1] + times[times.size() / 2]);
+            r.peakMb = probe.peakMegabytes();
+            r.device = device.str();
+            r.dtype = dtypeName;
+            r.backward = config.backward;
+            if (spec.kind == AttentionSpec::Kind::Full) fullMedian = r.medianMs;
+            r.speedupOverFull = fullMedian > 0.0 ? fullMedian / r.medianMs : 0.0;
+            results.push_back(r);
+            if (onResult) onResult(r);
+            ++done;
+        }
+    }
+    job.report("Attention benchmark", 1.0);
+    return results;
+}
+
+}  // namespace cb

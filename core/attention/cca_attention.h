@@ -1,0 +1,45 @@
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+
+namespace cb {
+
+// Core Context Aware attention (Chen et al.), as the official code computes it. All tensors are
+// [B, H, L, D] after RoPE, with K/V already expanded to the query heads.
+//
+// The prefix L - s is cut into m = (L - s) // g groups of g tokens. Each group is pooled into one
+// core token: weights softmax(q_last . K_group^T / sqrt(d)) with q_last the query of the group's
+// last token, the same weights pooling keys and values. Query i sees core token j when
+// (j + 1) g - 1 <= i - s, and the raw tokens of its local window (i - s - ((i + 1) mod g), i], all in
+// one softmax. With L <= s this is full causal attention.
+
+struct CcaPooled {
+    at::Tensor keys;    // [B, H, m, D]
+    at::Tensor values;  // [B, H, m, D]
+};
+
+// Number of complete core groups for a sequence of length L.
+int64_t ccaGroupCount(int64_t length, int64_t g, int64_t s);
+// Core tokens visible to query i, and the first raw key of its local window.
+int64_t ccaVisibleGroups(int64_t i, int64_t g, int64_t s, int64_t groups);
+int64_t ccaLocalStart(int64_t i, int64_t g, int64_t s);
+
+CcaPooled ccaPool(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
+
+// Dense masked evaluation: builds the full [L, m + L] score matrix. For tests and small inputs.
+at::Tensor ccaAttentionReference(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
+
+// Blocked evaluation that never materialises an L x L matrix: each block of queries scores only the
+// core tokens it may see and the raw keys of its window. Built from differentiable tensor
+// operations, so autograd provides the backward pass; runs on CPU and CUDA.
+// `queryBlock` 0 picks a block size for the device.
+at::Tensor ccaAttentionBlocked(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s,
+                               int64_t queryBlock = 0);
+
+// The fastest exact path for the inputs: fused flash calls on CUDA in bf16/fp16 without gradients
+// (cca_flash.h), the blocked evaluation otherwise.
+at::Tensor ccaAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
+
+}  // namespace cb
