@@ -22,9 +22,9 @@ fi
 cmake -S "$ROOT" -B "$ROOT/build-cuda" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONTEXTBENCH_GUI=OFF -DCONTEXTBENCH_BENCH=OFF \
   -DCMAKE_PREFIX_PATH="$PREFIX" "${extra[@]}" > "$OUT/configure.log" 2>&1 || { tail -30 "$OUT/configure.log"; exit 1; }
 cmake --build "$ROOT/build-cuda" --target contextbench-cli contextbench_core_tests > "$OUT/build.log" 2>&1 || { grep -m20 error "$OUT/build.log"; exit 1; }
-CLI="$ROOT/build-cuda/app/contextbench-cli"
+CLI="$ROOT/build-cuda/bin/contextbench-cli"
 "$CLI" info --json | tee "$OUT/info.json"
-"$ROOT/build-cuda/tests/contextbench_core_tests" --gtest_filter='CcaAttention*:Llama*' 2>&1 | tail -3 | tee "$OUT/tests.txt"
+"$ROOT/build-cuda/bin/contextbench_core_tests" --gtest_filter='CcaAttention*:Llama*' 2>&1 | tail -3 | tee "$OUT/tests.txt"
 "$CLI" attention-bench --device cuda --contexts 1024,2048,4096,8192,16384,32768,65536 --impl full,cca --json | tee "$OUT/attention_cuda.jsonl"
 if [ -n "${OFFICIAL_CCA:-}" ]; then
   "$PY" "$ROOT/tools/cca_official_reference.py" --official "$OFFICIAL_CCA" --out "$OUT" --bench | tee "$OUT/official.jsonl"

@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BUILD="${1:-$ROOT/build}"
 shift || true
-CLI="$BUILD/app/contextbench-cli"
+CLI="$BUILD/bin/contextbench-cli"
 OUT="$(mktemp -d)"
 trap 'rm -rf "$OUT"' EXIT
 

@@ -7,13 +7,13 @@
 #include "core/analysis/results_csv.h"
 #include "core/cohort/synthetic_generator.h"
 #include "core/common/error.h"
+#include "core/common/json_file.h"
 #include "core/runtime/torch_runtime.h"
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 namespace fs = std::filesystem;
@@ -51,14 +51,7 @@ int runDemo(const std::vector<std::string>& args) {
     const auto summary = summarizeCohort(*prepared);
     auto sweep = settings.sweepConfig();
     if (const auto overrides = parser.value("sweep-config"); !overrides.empty()) {
-        std::ifstream in(overrides);
-        if (!in) throw Error("demo: cannot open sweep config '" + overrides + "'");
-        nlohmann::json patch;
-        try {
-            in >> patch;
-        } catch (const nlohmann::json::exception& e) {
-            throw Error(overrides + ": invalid JSON (" + e.what() + ")");
-        }
+        const auto patch = readJsonFile(overrides, "sweep config");
         auto merged = sweep.toJson();
         merged.merge_patch(patch);
         sweep = ContextSweepConfig::fromJson(merged);

@@ -51,6 +51,9 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
         statusBar()->showMessage(message, 8000);
     });
     connect(jobs_, &widgets::JobPanel::cancelRequested, controller_, &WorkspaceController::cancel);
+    connect(controller_, &WorkspaceController::notice, this, [this](const QString& message) {
+        statusBar()->showMessage(message, 15000);
+    });
     resize(1280, 800);
 }
 

@@ -61,10 +61,15 @@ void WorkspaceController::publishModels() {
     if (!cohort_) return;
     const std::string database = WorkspacePaths{workspace_.toStdString()}.database();
     if (!std::filesystem::exists(database)) return;
-    ResultStore store(database);
-    QVector<widgets::ModelRowData> rows;
-    for (const auto& m : store.modelsForCohort(cohort_->hash)) rows.push_back(toModelRow(m));
-    Q_EMIT modelsChanged(rows);
+    try {
+        ResultStore store(database);
+        QVector<widgets::ModelRowData> rows;
+        for (const auto& m : store.modelsForCohort(cohort_->hash)) rows.push_back(toModelRow(m));
+        Q_EMIT modelsChanged(rows);
+    } catch (const std::exception& e) {
+        // The list is informative only: a locked or damaged database must not take the window down.
+        Q_EMIT notice(tr("Model list unavailable: %1").arg(QString::fromStdString(e.what())));
+    }
 }
 
 void WorkspaceController::openDemo(const DemoSettings& settings, const QString& workspace, bool evaluate) {

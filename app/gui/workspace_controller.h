@@ -41,6 +41,7 @@ Q_SIGNALS:
     void cohortReady(const cb::widgets::CohortPanelData& cohort);
     void modelsChanged(const QVector<cb::widgets::ModelRowData>& models);
     void figureChanged(const cb::widgets::AurocFigureData& figure);
+    void notice(const QString& message);
 
 private:
     void startJob(const QString& title, JobRunner::Work work);

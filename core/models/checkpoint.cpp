@@ -1,6 +1,7 @@
 #include "core/models/checkpoint.h"
 
 #include "core/common/error.h"
+#include "core/common/json_file.h"
 #include "core/io/atomic_file.h"
 #include "core/io/safetensors.h"
 #include "core/models/model_factory.h"
@@ -10,7 +11,6 @@
 #include <torch/types.h>
 
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 namespace fs = std::filesystem;
@@ -83,14 +83,8 @@ void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* v
 std::unique_ptr<CausalLm> loadCheckpoint(const std::string& dir, const c10::Device& device) {
     const fs::path folder(dir);
     const auto configPath = (folder / "config.json").string();
-    std::ifstream in(configPath);
-    if (!in) throw Error("'" + dir + "' is not a model folder: no config.json");
-    nlohmann::json config;
-    try {
-        in >> config;
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(configPath + ": invalid JSON (" + e.what() + ")");
-    }
+    if (!fs::exists(configPath)) throw Error("'" + dir + "' is not a model folder: no config.json");
+    const auto config = readJsonFile(configPath, "model config");
     auto model = createModel(config, configPath);
 
     const auto weightsPath = (folder / "model.safetensors").string();

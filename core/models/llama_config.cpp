@@ -1,10 +1,10 @@
 #include "core/models/llama_config.h"
 
 #include "core/common/error.h"
+#include "core/common/json_file.h"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 
 namespace cb {
 
@@ -97,15 +97,7 @@ LlamaConfig LlamaConfig::fromHfJson(const nlohmann::json& j, const std::string& 
 }
 
 LlamaConfig LlamaConfig::load(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw Error("cannot open model config '" + path + "'");
-    nlohmann::json j;
-    try {
-        in >> j;
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(path + ": invalid JSON (" + e.what() + ")");
-    }
-    return fromHfJson(j, path);
+    return fromHfJson(readJsonFile(path, "model config"), path);
 }
 
 void LlamaConfig::validate(const std::string& origin) const {

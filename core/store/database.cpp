@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 namespace cb {
 
 Database::Database(const std::string& path) : path_(path) {
@@ -14,7 +17,19 @@ Database::Database(const std::string& path) : path_(path) {
         throw Error("cannot open result database '" + path + "': " + message);
     }
     sqlite3_busy_timeout(db_, 10000);
-    exec("PRAGMA journal_mode=WAL");
+    // Switching a new file to WAL needs it to itself and SQLite does not wait for that on its own:
+    // when another connection is opening the same new file, retry for up to ten seconds.
+    for (int attempt = 0;; ++attempt) {
+        const int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+        if (rc == SQLITE_OK) break;
+        if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || attempt >= 1000) {
+            const std::string message = sqlite3_errmsg(db_);
+            sqlite3_close(db_);
+            db_ = nullptr;
+            throw Error("cannot open result database '" + path + "': " + message);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     exec("PRAGMA foreign_keys=ON");
     exec("PRAGMA synchronous=NORMAL");
 }

@@ -89,16 +89,18 @@ int schemaVersion(Database& db) {
 void migrateSchema(Database& db) {
     const auto& steps = migrations();
     static_assert(kSchemaVersion >= 1);
-    int version = schemaVersion(db);
-    if (version > static_cast<int>(steps.size()))
-        throw Error(db.path() + ": result database has schema version " + std::to_string(version) +
-                    ", newer than this ContextBench understands (" + std::to_string(steps.size()) + ")");
-    while (version < static_cast<int>(steps.size())) {
+    for (;;) {
+        // The version is read under the write lock, so two connections opening a new file at once
+        // (a GUI and its worker, two processes) never both run the same migration.
         Transaction tx(db);
+        const int version = schemaVersion(db);
+        if (version > static_cast<int>(steps.size()))
+            throw Error(db.path() + ": result database has schema version " + std::to_string(version) +
+                        ", newer than this ContextBench understands (" + std::to_string(steps.size()) + ")");
+        if (version == static_cast<int>(steps.size())) return;
         db.exec(steps[static_cast<std::size_t>(version)]);
         db.exec("PRAGMA user_version = " + std::to_string(version + 1));
         tx.commit();
-        ++version;
     }
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/common/canonical_json.h"
 #include "core/common/error.h"
+#include "core/common/json_file.h"
 #include "core/common/sha256.h"
 
 #include <nlohmann/json.hpp>
@@ -184,15 +185,7 @@ void Vocabulary::save(const std::string& path) const {
 }
 
 Vocabulary Vocabulary::load(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw Error("cannot open tokenizer config '" + path + "'");
-    nlohmann::json json;
-    try {
-        in >> json;
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(path + ": invalid JSON (" + e.what() + ")");
-    }
-    return fromJson(json, path);
+    return fromJson(readJsonFile(path, "tokenizer config"), path);
 }
 
 std::string Vocabulary::contentHash() const {

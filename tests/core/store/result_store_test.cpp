@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 namespace cb {
 namespace {
 
@@ -48,6 +51,28 @@ TEST(ResultStore, RefusesADatabaseFromANewerVersion) {
         FAIL() << "expected an error";
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos);
+    }
+}
+
+// A GUI thread and its worker may open a new workspace's database at the same moment.
+TEST(ResultStore, ConnectionsOpeningANewFileTogetherMigrateItOnce) {
+    for (int round = 0; round < 20; ++round) {
+        test::TempDir dir;
+        std::vector<std::thread> threads;
+        std::atomic<int> failures{0};
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&] {
+                try {
+                    ResultStore store(dir.file("r.sqlite"));
+                } catch (const std::exception& e) {
+                    ++failures;
+                    ADD_FAILURE() << e.what();
+                }
+            });
+        for (auto& t : threads) t.join();
+        ASSERT_EQ(failures.load(), 0) << "round " << round;
+        ResultStore store(dir.file("r.sqlite"));
+        EXPECT_EQ(schemaVersion(store.database()), kSchemaVersion);
     }
 }
 
