@@ -62,7 +62,8 @@ int runDemo(const std::vector<std::string>& args) {
     std::vector<std::string> figures;
     if (canRenderPlots()) {
         figures = renderContextFigure(outcome.points, out + "/auroc_vs_context",
-                                      "Mean AUROC over " + std::to_string(outcome.points.front().tasks.size()) + " tasks");
+                                      "Mean AUROC over " + std::to_string(outcome.points.front().tasks.size()) + " tasks",
+                                      summary.name);
     } else {
         std::cerr << "note: this build has no plotting (CONTEXTBENCH_GUI=OFF); wrote results.csv and results.sqlite only\n";
     }

@@ -13,6 +13,6 @@ bool canRenderPlots();
 
 // Writes the AUROC-versus-context figure as `base`.png, .pdf and .svg; returns the files written.
 std::vector<std::string> renderContextFigure(const std::vector<ContextPoint>& points, const std::string& base,
-                                             const std::string& title);
+                                             const std::string& title, const std::string& cohortName);
 
 }  // namespace cb::cli

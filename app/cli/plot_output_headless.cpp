@@ -5,7 +5,8 @@ namespace cb::cli {
 
 bool canRenderPlots() { return false; }
 
-std::vector<std::string> renderContextFigure(const std::vector<ContextPoint>&, const std::string&, const std::string&) {
+std::vector<std::string> renderContextFigure(const std::vector<ContextPoint>&, const std::string&, const std::string&,
+                                             const std::string&) {
     return {};
 }
 

@@ -5,8 +5,6 @@
 #include "widgets/plots/auroc_context_plot.h"
 
 #include <QApplication>
-#include <QDir>
-#include <QFileInfo>
 
 #include <cstdlib>
 #include <memory>
@@ -29,10 +27,10 @@ QApplication& application() {
 bool canRenderPlots() { return true; }
 
 std::vector<std::string> renderContextFigure(const std::vector<ContextPoint>& points, const std::string& base,
-                                             const std::string& title) {
+                                             const std::string& title, const std::string& cohortName) {
     application();
     widgets::AurocContextPlot plot;
-    auto figure = app::toAurocFigure(points, QFileInfo(QString::fromStdString(base)).dir().dirName());
+    auto figure = app::toAurocFigure(points, QString::fromStdString(cohortName));
     if (!title.empty()) figure.title = QString::fromStdString(title);
     plot.setFigure(figure);
     widgets::ExportSpec spec;  // double column, 300 DPI

@@ -2,6 +2,8 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QPageSize>
+#include <QPdfWriter>
 #include <QSvgGenerator>
 #include "widgets/plots/qcustomplot.h"
 
@@ -20,9 +22,25 @@ QString exportPlot(QCustomPlot* plot, const QString& path, const ExportSpec& spe
         case ExportFormat::Png:
             ok = plot->savePng(path, w, h, spec.dpi / 96.0, -1, spec.dpi);
             break;
-        case ExportFormat::Pdf:
-            ok = plot->savePdf(path, w, h, QCP::epNoCosmetic, QStringLiteral("ContextBench"));
+        case ExportFormat::Pdf: {
+            // Rendered through a PDF writer at screen resolution so text is laid out and drawn with
+            // the same metrics (QCustomPlot's own savePdf lays out for the screen and draws for the
+            // printer, which clips multi-line titles).
+            QPdfWriter writer(path);
+            writer.setResolution(96);
+            writer.setCreator(QStringLiteral("ContextBench"));
+            writer.setPageSize(QPageSize(QSizeF(w * 72.0 / 96.0, h * 72.0 / 96.0), QPageSize::Point));
+            writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+            QCPPainter painter;
+            ok = painter.begin(&writer);
+            if (ok) {
+                painter.setMode(QCPPainter::pmVectorized);
+                painter.setMode(QCPPainter::pmNoCaching);
+                plot->toPainter(&painter, w, h);
+                ok = painter.end();
+            }
             break;
+        }
         case ExportFormat::Svg: {
             QSvgGenerator generator;
             generator.setFileName(path);

@@ -35,6 +35,7 @@ AurocContextPlot::AurocContextPlot(QWidget* parent) : QWidget(parent), plot_(new
     plot_->plotLayout()->take(rect);
     plot_->plotLayout()->simplify();
     title_ = new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold));
+    title_->setMargins(QMargins(4, 10, 4, 2));  // exports have no window frame above the title
     plot_->plotLayout()->addElement(0, 0, title_);
     auto* body = new QCPLayoutGrid;
     plot_->plotLayout()->addElement(1, 0, body);
