@@ -103,8 +103,9 @@ at::Tensor ccaAttentionBlocked(const at::Tensor& q, const at::Tensor& k, const a
             values = at::cat({pooled.values.narrow(2, 0, nc), values}, 2);
             mask = at::cat({coreMask(q0, q1, nc, g, s, q), mask}, 1);
         }
-        const auto scores = at::matmul(queries, keys.transpose(-1, -2)).mul(scale).masked_fill(mask.logical_not(), -INFINITY);
-        blocks.push_back(at::matmul(softmaxLastDim(scores), values));
+        // LibTorch's fused attention with our mask: on the CPU its blocked kernel never holds the block's
+        // scores and probabilities at once, which the plain matmul-softmax-matmul would.
+        blocks.push_back(at::scaled_dot_product_attention(queries, keys, values, mask, 0.0, false, scale));
     }
     return at::cat(blocks, 2);
 }
