@@ -1,6 +1,7 @@
 #include "app/cli/arg_parser.h"
 
 #include "core/common/error.h"
+#include "core/common/parse_number.h"
 
 namespace cb::cli {
 
@@ -55,29 +56,16 @@ std::string ArgParser::value(const std::string& name) const {
 
 int ArgParser::intValue(const std::string& name) const {
     const auto text = value(name);
-    std::size_t used = 0;
-    int v = 0;
-    try {
-        v = std::stoi(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size()) throw Error(command_ + ": '--" + name + "' expects an integer, got '" + text + "'");
-    return v;
+    const auto v = parseInteger<int>(text);
+    if (!v) throw Error(command_ + ": '--" + name + "' expects an integer, got '" + text + "'");
+    return *v;
 }
 
 std::uint64_t ArgParser::uint64Value(const std::string& name) const {
     const auto text = value(name);
-    std::size_t used = 0;
-    std::uint64_t v = 0;
-    try {
-        v = std::stoull(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size() || text[0] == '-')
-        throw Error(command_ + ": '--" + name + "' expects a non-negative integer, got '" + text + "'");
-    return v;
+    const auto v = parseInteger<std::uint64_t>(text);
+    if (!v) throw Error(command_ + ": '--" + name + "' expects a non-negative integer, got '" + text + "'");
+    return *v;
 }
 
 std::string ArgParser::usage() const {

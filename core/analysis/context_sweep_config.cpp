@@ -2,6 +2,7 @@
 
 #include "core/cohort/task_catalog.h"
 #include "core/common/error.h"
+#include "core/common/parse_number.h"
 
 #include <nlohmann/json.hpp>
 
@@ -62,16 +63,10 @@ std::vector<int> parseContextList(const std::string& text) {
     std::stringstream in(text);
     std::string item;
     while (std::getline(in, item, ',')) {
-        std::size_t used = 0;
-        int value = 0;
-        try {
-            value = std::stoi(item, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used == 0 || used != item.size() || value < 2)
+        const auto value = parseInteger<int>(item);
+        if (!value || *value < 2)
             throw Error("bad context length '" + item + "' in '" + text + "' (expected integers >= 2, comma-separated)");
-        out.push_back(value);
+        out.push_back(*value);
     }
     if (out.empty()) throw Error("no context lengths in '" + text + "'");
     return out;

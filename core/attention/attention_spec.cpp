@@ -1,6 +1,7 @@
 #include "core/attention/attention_spec.h"
 
 #include "core/common/error.h"
+#include "core/common/parse_number.h"
 
 #include <nlohmann/json.hpp>
 
@@ -40,16 +41,10 @@ AttentionSpec AttentionSpec::parse(const std::string& text) {
             const auto eq = item.find('=');
             const std::string key = item.substr(0, eq);
             const std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
-            std::size_t used = 0;
-            int number = 0;
-            try {
-                number = std::stoi(value, &used);
-            } catch (const std::exception&) {
-                used = 0;
-            }
-            if (used == 0 || used != value.size() || (key != "g" && key != "s"))
+            const auto number = parseInteger<int>(value);
+            if (!number || (key != "g" && key != "s"))
                 throw Error("bad attention setting '" + item + "' in '" + text + "' (expected g=N or s=N)");
-            (key == "g" ? g : s) = number;
+            (key == "g" ? g : s) = *number;
         }
         return cca(g, s);
     }
