@@ -1,12 +1,12 @@
 #include "core/analysis/context_sweep.h"
 
+#include "core/analysis/model_provider.h"
 #include "core/cohort/task_catalog.h"
 #include "core/common/canonical_json.h"
 #include "core/common/error.h"
 #include "core/common/sha256.h"
 #include "core/eval/featurizer.h"
 #include "core/eval/linear_probe.h"
-#include "core/analysis/model_provider.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/store/result_store.h"
 

@@ -58,10 +58,10 @@ Vocabulary buildVocabulary(const Cohort& cohort, const VocabularyConfig& config)
             edges.push_back(std::numeric_limits<double>::max());
             for (std::size_t b = 0; b + 1 < edges.size(); ++b) {
                 const double lo = edges[b], hi = edges[b + 1];
-                // Counted with the same first-match rule the tokenizer applies.
-                const auto first = std::lower_bound(sorted.begin(), sorted.end(), lo);
+                // Counted with the tokenizer's first-match rule: a value on an edge belongs to the lower bin,
+                // so every bin but the first excludes its start.
                 const auto last = std::upper_bound(sorted.begin(), sorted.end(), hi);
-                const auto begin = b == 0 ? first : std::upper_bound(sorted.begin(), sorted.end(), lo);
+                const auto begin = b == 0 ? sorted.begin() : std::upper_bound(sorted.begin(), sorted.end(), lo);
                 candidates.push_back({TokenKind::NumericRange, name, lo, hi, {}, static_cast<std::uint64_t>(last - begin)});
             }
         }
