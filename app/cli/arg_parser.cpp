@@ -17,11 +17,23 @@ ArgParser& ArgParser::flag(const std::string& name, const std::string& help) {
     return *this;
 }
 
+ArgParser& ArgParser::positional(const std::string& name, const std::string& help) {
+    positionals_.emplace_back(name, help);
+    specs_[name] = {true, help, std::nullopt};
+    return *this;
+}
+
 void ArgParser::parse(const std::vector<std::string>& args) {
+    std::size_t nextPositional = 0;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string arg = args[i];
         if (arg == "--help" || arg == "-h") throw HelpRequested(usage());
-        if (arg.rfind("--", 0) != 0) throw Error(command_ + ": unexpected argument '" + arg + "'\n" + usage());
+        if (arg.rfind("--", 0) != 0) {
+            if (nextPositional >= positionals_.size())
+                throw Error(command_ + ": unexpected argument '" + arg + "'\n" + usage());
+            values_[positionals_[nextPositional++].first] = arg;
+            continue;
+        }
         std::string name = arg.substr(2);
         std::optional<std::string> inlineValue;
         if (const auto eq = name.find('='); eq != std::string::npos) {
@@ -43,6 +55,8 @@ void ArgParser::parse(const std::vector<std::string>& args) {
             values_[name] = args[++i];
         }
     }
+    if (nextPositional < positionals_.size())
+        throw Error(command_ + ": missing " + positionals_[nextPositional].first + "\n" + usage());
 }
 
 bool ArgParser::has(const std::string& name) const { return values_.count(name) > 0; }
@@ -69,7 +83,10 @@ std::uint64_t ArgParser::uint64Value(const std::string& name) const {
 }
 
 std::string ArgParser::usage() const {
-    std::string out = "usage: contextbench-cli " + command_ + " [flags]\n";
+    std::string out = "usage: contextbench-cli " + command_;
+    for (const auto& [name, help] : positionals_) out += " " + name;
+    out += " [flags]\n";
+    for (const auto& [name, help] : positionals_) out += "  " + name + "\t" + help + "\n";
     for (const auto& name : order_) {
         const auto& spec = specs_.at(name);
         out += "  --" + name + (spec.takesValue ? " VALUE" : "") + "\t" + spec.help;

@@ -24,6 +24,8 @@ public:
 
     ArgParser& option(const std::string& name, const std::string& help, std::optional<std::string> fallback = std::nullopt);
     ArgParser& flag(const std::string& name, const std::string& help);
+    // A required argument without "--", matched in declaration order.
+    ArgParser& positional(const std::string& name, const std::string& help);
 
     // Throws cb::Error on bad arguments.
     void parse(const std::vector<std::string>& args);
@@ -43,6 +45,7 @@ private:
     std::string command_;
     std::map<std::string, Spec> specs_;
     std::vector<std::string> order_;
+    std::vector<std::pair<std::string, std::string>> positionals_;  // name, help
     std::map<std::string, std::string> values_;
 };
 

@@ -10,5 +10,6 @@ int runDemo(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
 int runCohort(const std::vector<std::string>& args);
 int runAttentionBench(const std::vector<std::string>& args);
+int runStrata(const std::vector<std::string>& args);
 
 }  // namespace cb::cli

@@ -13,9 +13,10 @@ namespace {
 const std::map<std::string, std::pair<std::function<int(const std::vector<std::string>&)>, const char*>>& commands() {
     static const std::map<std::string, std::pair<std::function<int(const std::vector<std::string>&)>, const char*>> table = {
         {"attention-bench", {cb::cli::runAttentionBench, "latency and memory of full versus CCA attention by context length"}},
-        {"cohort", {cb::cli::runCohort, "generate a synthetic cohort and summarise it"}},
+        {"cohort", {cb::cli::runCohort, "open, describe, write and measure cohorts (info, synth, properties)"}},
         {"demo", {cb::cli::runDemo, "synthetic cohort -> pretraining -> AUROC versus context length"}},
         {"info", {cb::cli::runInfo, "LibTorch, BLAS, threads and devices this binary uses"}},
+        {"strata", {cb::cli::runStrata, "Brier and AUROC per quartile of an EHR property for every cached run"}},
     };
     return table;
 }

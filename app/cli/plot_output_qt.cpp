@@ -3,6 +3,7 @@
 #include "app/figures/figure_adapter.h"
 #include "widgets/export/plot_exporter.h"
 #include "widgets/plots/auroc_context_plot.h"
+#include "widgets/plots/strata_plot.h"
 
 #include <QApplication>
 
@@ -42,6 +43,19 @@ std::vector<std::string> renderContextFigure(const std::vector<ContextPoint>& po
         written.push_back(path);
     }
     return written;
+}
+
+void renderStrataFigure(const StratificationResult& result, const std::string& path, const std::string& cohortName,
+                        const std::string& sizeId) {
+    application();
+    widgets::StrataPlot plot;
+    plot.setFigure(app::toStrataFigure(result, QString::fromStdString(cohortName)));
+    widgets::ExportSpec spec;
+    const auto* size = widgets::findReportSize(QString::fromStdString(sizeId));
+    if (!size) throw Error("unknown figure size '" + sizeId + "' (expected single, double or slide)");
+    spec.inches = size->inches;
+    const QString error = widgets::exportPlot(plot.plot(), QString::fromStdString(path), spec);
+    if (!error.isEmpty()) throw Error(error.toStdString());
 }
 
 }  // namespace cb::cli

@@ -74,4 +74,35 @@ widgets::ModelRowData toModelRow(const ModelRecord& m) {
     return row;
 }
 
+widgets::StrataFigureData toStrataFigure(const StratificationResult& result, const QString& cohortName) {
+    widgets::StrataFigureData figure;
+    figure.title = QStringLiteral("Brier score by %1").arg(QString::fromUtf8(axisTitle(result.metric)).toLower());
+    figure.subtitle = cohortName + QStringLiteral(" · test examples · 95% bootstrap CI");
+    figure.xTitle = QString::fromUtf8(axisTitle(result.metric));
+    // Gap std is computed in seconds; days read better on a tick.
+    const bool days = result.metric == StrataMetric::Irregularity;
+    const double scale = days ? 1.0 / 86400.0 : 1.0;
+    const int precision = result.metric == StrataMetric::Length ? 0 : (days ? 1 : 2);
+    for (int q = 0; q < result.quartiles; ++q) {
+        QString label = QStringLiteral("Q%1").arg(q + 1);
+        if (!result.runs.empty() && q < static_cast<int>(result.runs.front().quartiles.size())) {
+            const auto& score = result.runs.front().quartiles[static_cast<std::size_t>(q)];
+            label += QStringLiteral("\n%1–%2%3")
+                         .arg(score.metricLow * scale, 0, 'f', precision)
+                         .arg(score.metricHigh * scale, 0, 'f', precision)
+                         .arg(days ? QStringLiteral(" d") : QString());
+        }
+        figure.quartileLabels << label;
+    }
+    for (const auto& run : result.runs) {
+        widgets::CurveSeries series;
+        series.id = QString::number(run.runId);
+        series.label = QString::fromStdString(run.label);
+        for (const auto& q : run.quartiles)
+            series.points.push_back({static_cast<double>(q.quartile + 1), {q.brier.value, q.brier.low, q.brier.high}});
+        figure.runs.push_back(series);
+    }
+    return figure;
+}
+
 }  // namespace cb::app

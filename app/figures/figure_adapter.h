@@ -2,6 +2,7 @@
 
 #include "core/analysis/cohort_summary.h"
 #include "core/analysis/context_sweep.h"
+#include "core/analysis/stratification.h"
 #include "core/store/result_store.h"
 #include "widgets/panels/panel_data.h"
 #include "widgets/plots/figure_data.h"
@@ -15,5 +16,6 @@ namespace cb::app {
 widgets::AurocFigureData toAurocFigure(const std::vector<ContextPoint>& points, const QString& cohortName);
 widgets::CohortPanelData toCohortPanel(const CohortSummary& summary);
 widgets::ModelRowData toModelRow(const ModelRecord& model);
+widgets::StrataFigureData toStrataFigure(const StratificationResult& result, const QString& cohortName);
 
 }  // namespace cb::app

@@ -1,6 +1,8 @@
 #include "core/analysis/context_sweep.h"
 
 #include "core/analysis/model_provider.h"
+#include "core/analysis/property_cache.h"
+#include "core/analysis/run_kinds.h"
 #include "core/cohort/task_catalog.h"
 #include "core/common/canonical_json.h"
 #include "core/common/error.h"
@@ -9,7 +11,6 @@
 #include "core/eval/linear_probe.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/store/result_store.h"
-
 
 #include <chrono>
 #include <filesystem>
@@ -21,7 +22,7 @@ namespace fs = std::filesystem;
 namespace cb {
 namespace {
 
-constexpr const char* kRunKind = "context_auroc";
+constexpr const char* kRunKind = kContextAurocRunKind;
 // Bumped whenever featurisation or the probe change what they compute, so old cache entries stop
 // matching instead of being served as if current.
 constexpr int kEvaluationVersion = 1;
@@ -135,6 +136,9 @@ void SweepRunner::recordCohort() {
                         static_cast<std::int64_t>(cohort_.cohort.numPatients()),
                         static_cast<std::int64_t>(cohort_.cohort.numEvents()), nlohmann::json::object()};
     store_.putCohort(record);
+    // Stratified views of these runs need the properties of the examples they score.
+    if (!hasExampleProperties(store_, cohort_.hash))
+        storeExampleProperties(store_, cohort_.hash, labelledExampleProperties(cohort_.cohort, &cohort_.tokens));
 }
 
 std::optional<ContextPoint> SweepRunner::cachedPoint(int context) {
@@ -247,6 +251,7 @@ std::vector<ContextPoint> cachedContextPoints(const PreparedCohort& cohort, cons
                                               const WorkspacePaths& workspace) {
     if (!fs::exists(workspace.database())) return {};
     SweepRunner runner(cohort, config, workspace);
+    runner.recordCohort();
     std::vector<ContextPoint> points;
     for (int context : config.contexts)
         if (auto p = runner.cachedPoint(context)) points.push_back(std::move(*p));

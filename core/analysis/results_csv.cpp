@@ -1,27 +1,18 @@
 #include "core/analysis/results_csv.h"
 
 #include "core/io/atomic_file.h"
-
-#include <cmath>
-#include <iomanip>
+#include "core/io/csv_number.h"
 
 namespace cb {
 namespace {
 
-void writeNumber(std::ostream& out, double v) {
-    if (std::isnan(v))
-        out << "";
-    else
-        out << std::setprecision(10) << v;
-}
-
 void writeRow(std::ostream& out, const ContextPoint& p, const std::string& task, const char* metric, const Estimate& e) {
     out << p.context << ',' << p.attention << ',' << task << ',' << metric << ',';
-    writeNumber(out, e.value);
+    writeCsvNumber(out, e.value, 10);
     out << ',';
-    writeNumber(out, e.low);
+    writeCsvNumber(out, e.low, 10);
     out << ',';
-    writeNumber(out, e.high);
+    writeCsvNumber(out, e.high, 10);
     out << ',' << e.replicates << '\n';
 }
 

@@ -116,6 +116,16 @@ RunRecord ResultStore::readRun(Statement& st) const {
     return r;
 }
 
+namespace {
+
+std::vector<PredictionRow> readPredictions(Statement& st) {
+    std::vector<PredictionRow> out;
+    while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2), static_cast<int>(st.int64(3)), st.real(4)});
+    return out;
+}
+
+}  // namespace
+
 std::optional<RunRecord> ResultStore::completeRun(const std::string& key) {
     auto st = db_.prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE key = ? AND status = 'complete'");
     st.bind(1, key);
@@ -184,8 +194,22 @@ std::vector<PredictionRow> ResultStore::predictions(std::int64_t runId, const st
     auto st = db_.prepare("SELECT task, subject_id, prediction_time, label, probability FROM predictions "
                           "WHERE run_id = ? AND task = ? ORDER BY rowid");
     st.bind(1, runId).bind(2, task);
-    std::vector<PredictionRow> out;
-    while (st.step()) out.push_back({st.text(0), st.int64(1), st.int64(2), static_cast<int>(st.int64(3)), st.real(4)});
+    return readPredictions(st);
+}
+
+std::vector<PredictionRow> ResultStore::predictions(std::int64_t runId) {
+    auto st = db_.prepare("SELECT task, subject_id, prediction_time, label, probability FROM predictions "
+                          "WHERE run_id = ? ORDER BY rowid");
+    st.bind(1, runId);
+    return readPredictions(st);
+}
+
+std::vector<std::string> ResultStore::cohortsWithRuns(const std::string& kind) {
+    auto st = db_.prepare("SELECT cohort_hash FROM runs WHERE kind = ? AND status = 'complete' "
+                          "GROUP BY cohort_hash ORDER BY MAX(id) DESC");
+    st.bind(1, kind);
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
     return out;
 }
 

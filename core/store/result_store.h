@@ -80,6 +80,9 @@ public:
     std::vector<RunRecord> runs(const std::string& cohortHash, const std::string& kind);
     std::vector<MetricRow> metrics(std::int64_t runId);
     std::vector<PredictionRow> predictions(std::int64_t runId, const std::string& task);
+    std::vector<PredictionRow> predictions(std::int64_t runId);  // every task
+    // Cohorts with at least one complete run of `kind`, most recent run first.
+    std::vector<std::string> cohortsWithRuns(const std::string& kind);
     void deleteRun(std::int64_t runId);
 
     Database& database() { return db_; }

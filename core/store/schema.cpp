@@ -74,6 +74,20 @@ const std::vector<std::string>& migrations() {
         );
         CREATE INDEX predictions_by_run ON predictions (run_id, task);
         )sql",
+        // 1 -> 2: EHR properties of every labelled (subject, prediction time), per cohort, so a
+        // stratification needs only the database.
+        R"sql(
+        CREATE TABLE example_properties (
+            cohort_hash TEXT NOT NULL,
+            subject_id INTEGER NOT NULL,
+            prediction_time INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            tokens INTEGER NOT NULL,
+            rr1 REAL NOT NULL, rr2 REAL NOT NULL, rr3 REAL NOT NULL, rr4 REAL NOT NULL, rr_geomean REAL NOT NULL,
+            gap_std REAL, gap_mean REAL, gap_iqr REAL,
+            PRIMARY KEY (cohort_hash, subject_id, prediction_time)
+        ) WITHOUT ROWID;
+        )sql",
     };
     return steps;
 }

@@ -1,6 +1,15 @@
 #include "app/cli/arg_parser.h"
+#include "app/cli/plot_output.h"
+#include "core/analysis/property_cache.h"
+#include "core/analysis/run_kinds.h"
+#include "core/store/result_store.h"
+#include "tests/support/test_paths.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
 
 #include <array>
 #include <cstdio>
@@ -15,8 +24,9 @@ struct Outcome {
     std::string output;
 };
 
-Outcome runCli(const std::string& arguments) {
-    const std::string command = std::string(CONTEXTBENCH_CLI_PATH) + " " + arguments + " 2>&1";
+// stderr (progress, errors) is merged into the output unless `stdoutOnly`.
+Outcome runCli(const std::string& arguments, bool stdoutOnly = false) {
+    const std::string command = std::string(CONTEXTBENCH_CLI_PATH) + " " + arguments + (stdoutOnly ? " 2>/dev/null" : " 2>&1");
     Outcome out;
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) return out;
@@ -79,6 +89,127 @@ TEST(Cli, InfoReportsTheRuntimeAsJson) {
     EXPECT_EQ(info.exitCode, 0);
     EXPECT_NE(info.output.find("\"blas\""), std::string::npos) << info.output;
     EXPECT_NE(info.output.find("\"threads\""), std::string::npos) << info.output;
+}
+
+TEST(ArgParser, PositionalArgumentsAreRequiredAndOrdered) {
+    ArgParser p("cohort info");
+    p.positional("PATH", "cohort").flag("json", "json");
+    p.parse({"--json", "data/x"});
+    EXPECT_EQ(p.value("PATH"), "data/x");
+    ArgParser q("cohort info");
+    q.positional("PATH", "cohort");
+    EXPECT_THROW(q.parse({}), Error);
+    EXPECT_THROW(q.parse({"a", "b"}), Error);
+}
+
+TEST(CliCohort, InfoDescribesAMedsFolderAsJson) {
+    const auto out = runCli("cohort info " + test::dataPath("meds/meds-transforms-example") + " --json", true);
+    ASSERT_EQ(out.exitCode, 0) << out.output;
+    const auto json = nlohmann::json::parse(out.output);
+    EXPECT_EQ(json["format"], "meds");
+    EXPECT_EQ(json["subjects"], 6);
+    EXPECT_EQ(json["events"], 62);
+    EXPECT_GT(json["codes"].get<int>(), 0);
+    EXPECT_EQ(json["splits"]["train"].get<int>() + json["splits"]["tuning"].get<int>() + json["splits"]["held_out"].get<int>(), 6);
+    EXPECT_TRUE(json["tasks"].is_array());
+}
+
+TEST(CliCohort, SynthWritesMedsThatInfoReadsBackIdentically) {
+    test::TempDir dir;
+    const auto synth = runCli("cohort synth --out " + dir.file("meds") + " --format meds --patients 30 --codec snappy --json", true);
+    ASSERT_EQ(synth.exitCode, 0) << synth.output;
+    const auto written = nlohmann::json::parse(synth.output);
+    const auto read = nlohmann::json::parse(runCli("cohort info " + dir.file("meds") + " --json", true).output);
+    const auto generated = nlohmann::json::parse(runCli("cohort info synthetic:patients=30 --json", true).output);
+    EXPECT_EQ(read["hash"], written["hash"]);
+    EXPECT_EQ(read["hash"], generated["hash"]);
+    EXPECT_EQ(read["subjects"], 30);
+    EXPECT_EQ(read["tasks"], generated["tasks"]);
+    EXPECT_EQ(read["tasks"].size(), 14u);
+    const auto again = runCli("cohort synth --out " + dir.file("meds") + " --patients 30");
+    EXPECT_EQ(again.exitCode, 1) << again.output;  // never writes over a dataset
+}
+
+TEST(CliCohort, CsvBadRowsAreCountedOrFatalUnderStrict) {
+    test::TempDir dir;
+    std::ofstream(dir.file("events.csv")) << "patient_id,start,code,value\n1,2020-01-01,A,\n1,not-a-date,B,\n2,2020-01-02,A,\n";
+    const auto lenient = runCli("cohort info " + dir.file("events.csv") + " --json", true);
+    ASSERT_EQ(lenient.exitCode, 0) << lenient.output;
+    const auto json = nlohmann::json::parse(lenient.output);
+    EXPECT_EQ(json["report"]["bad_rows"], 1);
+    EXPECT_EQ(json["report"]["bad_row_examples"][0]["line"], 3);
+    const auto strict = runCli("cohort info " + dir.file("events.csv") + " --strict");
+    EXPECT_EQ(strict.exitCode, 1);
+    EXPECT_NE(strict.output.find("line 3"), std::string::npos) << strict.output;
+}
+
+TEST(CliCohort, PropertiesWritesOneRowPerLabelledExample) {
+    test::TempDir dir;
+    const auto out = runCli("cohort properties synthetic:patients=30 --out " + dir.file("p.csv") + " --db " + dir.file("r.sqlite"), true);
+    ASSERT_EQ(out.exitCode, 0) << out.output;
+    const auto json = nlohmann::json::parse(out.output);
+    std::ifstream in(dir.file("p.csv"));
+    int lines = 0;
+    for (std::string line; std::getline(in, line);) ++lines;
+    EXPECT_EQ(lines, 1 + json["rows"].get<int>());
+    EXPECT_GT(json["rows"].get<int>(), 30);
+    ResultStore store(dir.file("r.sqlite"));
+    EXPECT_EQ(loadExampleProperties(store, json["cohort"]).size(), json["rows"].get<std::size_t>());
+}
+
+TEST(CliStrata, StratifiesTheRunsOfADatabase) {
+    test::TempDir dir;
+    const auto db = dir.file("results.sqlite");
+    const auto empty = runCli("strata --db " + db + " --out " + dir.file("s.csv"));
+    EXPECT_EQ(empty.exitCode, 1);
+    EXPECT_NE(empty.output.find("no such result database"), std::string::npos) << empty.output;
+    {
+        ResultStore store(db);
+        const std::string cohort(64, 'a');
+        std::vector<ExampleProperties> properties;
+        for (int s = 0; s < 40; ++s) {
+            ExampleProperties p;
+            p.subjectId = s;
+            p.time = kDayUs;
+            p.properties.repetition = {s / 40.0, 0, 0, 0};
+            p.properties.events = static_cast<std::size_t>(s + 1);
+            properties.push_back(p);
+        }
+        storeExampleProperties(store, cohort, properties);
+        for (int context : {512, 4096}) {
+            RunRecord run;
+            run.key = std::to_string(context);
+            run.kind = kContextAurocRunKind;
+            run.cohortHash = cohort;
+            run.architecture = "LlamaForCausalLM";
+            run.contextLength = context;
+            run.attention = "full";
+            run.config = nlohmann::json::object();
+            std::vector<PredictionRow> predictions;
+            for (int s = 0; s < 40; ++s) predictions.push_back({"t", s, kDayUs, s % 2, s % 2 ? 0.6 : 0.3});
+            store.putCompleteRun(run, {}, predictions);
+        }
+    }
+    const auto csv = runCli("strata --db " + db + " --metric length --replicates 50 --out " + dir.file("s.csv") + " --json", true);
+    ASSERT_EQ(csv.exitCode, 0) << csv.output;
+    const auto json = nlohmann::json::parse(csv.output);
+    EXPECT_EQ(json["metric"], "length");
+    EXPECT_EQ(json["runs"].size(), 2u);
+    EXPECT_EQ(json["runs"][0]["quartiles"].size(), 4u);
+    EXPECT_NEAR(json["runs"][0]["quartiles"][0]["brier"].get<double>(), (0.09 + 0.16) / 2, 1e-12);
+    EXPECT_EQ(json["win_rates"][0]["win_rate"][0], 0.5);  // identical predictions tie
+    EXPECT_TRUE(std::filesystem::exists(dir.file("s.csv")));
+    const auto badMetric = runCli("strata --db " + db + " --metric entropy --out " + dir.file("s.csv"));
+    EXPECT_EQ(badMetric.exitCode, 1);
+    EXPECT_NE(badMetric.output.find("unknown stratification metric 'entropy'"), std::string::npos);
+    const auto figure = runCli("strata --db " + db + " --replicates 50 --out " + dir.file("s.svg"));
+    if (canRenderPlots()) {
+        EXPECT_EQ(figure.exitCode, 0) << figure.output;
+        EXPECT_GT(std::filesystem::file_size(dir.file("s.svg")), 1000u);
+    } else {
+        EXPECT_EQ(figure.exitCode, 1);
+        EXPECT_NE(figure.output.find("no plotting"), std::string::npos) << figure.output;
+    }
 }
 
 }  // namespace cb::cli

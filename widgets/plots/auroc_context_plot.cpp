@@ -1,6 +1,7 @@
 #include "widgets/plots/auroc_context_plot.h"
 
 #include "widgets/plots/palette.h"
+#include "widgets/plots/plot_frame.h"
 
 #include <QVBoxLayout>
 #include "widgets/plots/qcustomplot.h"
@@ -13,14 +14,6 @@ namespace {
 
 constexpr const char* kTaskProperty = "contextbench_task";
 
-void styleAxis(QCPAxis* axis) {
-    axis->setBasePen(QPen(QColor(90, 90, 90)));
-    axis->setTickPen(QPen(QColor(90, 90, 90)));
-    axis->setSubTickPen(QPen(QColor(150, 150, 150)));
-    axis->grid()->setPen(QPen(QColor(225, 225, 225), 1, Qt::SolidLine));
-    axis->grid()->setSubGridVisible(false);
-}
-
 }  // namespace
 
 AurocContextPlot::AurocContextPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
@@ -31,15 +24,8 @@ AurocContextPlot::AurocContextPlot(QWidget* parent) : QWidget(parent), plot_(new
 
     // Layout: the title spans the full width on top; below it the axes and, in a column of its own,
     // the legend, so fourteen task entries never cover the curves and a long subtitle is never cut.
+    title_ = frameFigure(plot_, font());
     auto* rect = plot_->axisRect();
-    plot_->plotLayout()->take(rect);
-    plot_->plotLayout()->simplify();
-    title_ = new QCPTextElement(plot_, QString(), QFont(font().family(), 11, QFont::Bold));
-    title_->setMargins(QMargins(4, 10, 4, 2));  // exports have no window frame above the title
-    plot_->plotLayout()->addElement(0, 0, title_);
-    auto* body = new QCPLayoutGrid;
-    plot_->plotLayout()->addElement(1, 0, body);
-    body->addElement(0, 0, rect);
 
     QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
     ticker->setLogBase(2);
@@ -50,22 +36,6 @@ AurocContextPlot::AurocContextPlot(QWidget* parent) : QWidget(parent), plot_(new
     rect->axis(QCPAxis::atBottom)->setNumberPrecision(0);
     rect->axis(QCPAxis::atBottom)->setLabel("Context length (tokens, log scale)");
     rect->axis(QCPAxis::atLeft)->setLabel("AUROC");
-    styleAxis(rect->axis(QCPAxis::atBottom));
-    styleAxis(rect->axis(QCPAxis::atLeft));
-
-    plot_->legend->setVisible(true);
-    plot_->legend->setBorderPen(Qt::NoPen);
-    plot_->legend->setSelectableParts(QCPLegend::spItems);
-    auto* legendColumn = new QCPLayoutGrid;
-    body->addElement(0, 1, legendColumn);
-    rect->insetLayout()->take(plot_->legend);
-    legendColumn->addElement(0, 0, plot_->legend);
-    legendColumn->addElement(1, 0, new QCPLayoutElement(plot_));  // pushes the legend to the top
-    legendColumn->setRowStretchFactor(0, 0.001);
-    legendColumn->setMargins(QMargins(0, 10, 5, 0));
-    body->setColumnStretchFactor(1, 0.001);
-    plot_->plotLayout()->setRowStretchFactor(0, 0.001);
-
     connect(plot_, &QCustomPlot::legendClick, this, &AurocContextPlot::onLegendClick);
     rebuild();
 }
@@ -141,19 +111,12 @@ void AurocContextPlot::rebuild() {
     }
 
     if (!figure_.mean.points.isEmpty()) {
-        auto* low = plot_->addGraph();
-        auto* high = plot_->addGraph();
-        auto* mean = plot_->addGraph();
-        QColor band = meanColor();
-        band.setAlpha(45);
-        low->setPen(Qt::NoPen);
-        high->setPen(Qt::NoPen);
-        high->setBrush(band);
-        high->setChannelFillGraph(low);
+        const auto curve = addBandedLine(plot_, figure_.mean.label.isEmpty() ? QStringLiteral("Mean over tasks") : figure_.mean.label,
+                                         QPen(meanColor(), 2.6), 45, true);
+        auto* mean = curve.line;
+        auto* high = curve.band;
+        auto* low = high->channelFillGraph();
         high->setName("95% CI");
-        plot_->legend->removeItem(plot_->legend->itemWithPlottable(low));
-        mean->setName(figure_.mean.label.isEmpty() ? QStringLiteral("Mean over tasks") : figure_.mean.label);
-        mean->setPen(QPen(meanColor(), 2.6));
         mean->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, meanColor(), meanColor(), 7));
         for (const auto& p : figure_.mean.points) {
             low->addData(p.x, std::isfinite(p.y.low) ? p.y.low : p.y.value);

@@ -37,7 +37,9 @@ double meanProperty(const Cohort& cohort, F property, bool fromFirstVisit = fals
             events = {events.time.subspan(skip), events.code.subspan(skip), events.value.subspan(skip),
                       events.text.subspan(skip)};
         }
-        sum += property(computeEhrProperties(events, lastCutoff[p]));
+        const double value = property(computeEhrProperties(events, lastCutoff[p]));
+        if (std::isnan(value)) continue;  // a statistic the prefix is too short to define
+        sum += value;
         ++n;
     }
     return sum / n;

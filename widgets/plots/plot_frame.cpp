@@ -1,0 +1,61 @@
+#include "widgets/plots/plot_frame.h"
+
+#include "widgets/plots/qcustomplot.h"
+
+namespace cb::widgets {
+
+QCPTextElement* frameFigure(QCustomPlot* plot, const QFont& baseFont) {
+    auto* rect = plot->axisRect();
+    plot->plotLayout()->take(rect);
+    plot->plotLayout()->simplify();
+    auto* title = new QCPTextElement(plot, QString(), QFont(baseFont.family(), 11, QFont::Bold));
+    title->setMargins(QMargins(4, 10, 4, 2));  // exports have no window frame above the title
+    plot->plotLayout()->addElement(0, 0, title);
+    auto* body = new QCPLayoutGrid;
+    plot->plotLayout()->addElement(1, 0, body);
+    body->addElement(0, 0, rect);
+
+    plot->legend->setVisible(true);
+    plot->legend->setBorderPen(Qt::NoPen);
+    plot->legend->setSelectableParts(QCPLegend::spItems);
+    auto* legendColumn = new QCPLayoutGrid;
+    body->addElement(0, 1, legendColumn);
+    rect->insetLayout()->take(plot->legend);
+    legendColumn->addElement(0, 0, plot->legend);
+    legendColumn->addElement(1, 0, new QCPLayoutElement(plot));  // pushes the legend to the top
+    legendColumn->setRowStretchFactor(0, 0.001);
+    legendColumn->setMargins(QMargins(0, 10, 5, 0));
+    body->setColumnStretchFactor(1, 0.001);
+    plot->plotLayout()->setRowStretchFactor(0, 0.001);
+    styleAxis(rect->axis(QCPAxis::atBottom));
+    styleAxis(rect->axis(QCPAxis::atLeft));
+    return title;
+}
+
+void styleAxis(QCPAxis* axis) {
+    axis->setBasePen(QPen(QColor(90, 90, 90)));
+    axis->setTickPen(QPen(QColor(90, 90, 90)));
+    axis->setSubTickPen(QPen(QColor(150, 150, 150)));
+    axis->grid()->setPen(QPen(QColor(225, 225, 225), 1, Qt::SolidLine));
+    axis->grid()->setSubGridVisible(false);
+}
+
+BandedLine addBandedLine(QCustomPlot* plot, const QString& name, const QPen& pen, int bandAlpha, bool bandInLegend) {
+    auto* low = plot->addGraph();
+    auto* high = plot->addGraph();
+    auto* line = plot->addGraph();
+    QColor fill = pen.color();
+    fill.setAlpha(bandAlpha);
+    low->setPen(Qt::NoPen);
+    high->setPen(Qt::NoPen);
+    high->setBrush(fill);
+    high->setChannelFillGraph(low);
+    high->setName(name + " 95% CI");
+    plot->legend->removeItem(plot->legend->itemWithPlottable(low));
+    if (!bandInLegend) plot->legend->removeItem(plot->legend->itemWithPlottable(high));
+    line->setName(name);
+    line->setPen(pen);
+    return {line, high};
+}
+
+}  // namespace cb::widgets

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QFont>
+#include <QPen>
+
+class QCustomPlot;
+class QCPAxis;
+class QCPTextElement;
+class QCPGraph;
+
+namespace cb::widgets {
+
+// The layout every ContextBench figure shares: a title across the top, the axes below it and the
+// legend in a column of its own to their right, so long legends never cover the data and exports
+// look the same whatever the figure.
+QCPTextElement* frameFigure(QCustomPlot* plot, const QFont& baseFont);
+
+// Quiet grey axes and a light grid.
+void styleAxis(QCPAxis* axis);
+
+// A line with its confidence band: two pen-less edge graphs filled between, then the line on top.
+// Returns the line; the band's upper edge is named "<name> 95% CI" and kept out of the legend unless
+// `bandInLegend`.
+struct BandedLine {
+    QCPGraph* line = nullptr;
+    QCPGraph* band = nullptr;
+};
+BandedLine addBandedLine(QCustomPlot* plot, const QString& name, const QPen& pen, int bandAlpha, bool bandInLegend);
+
+}  // namespace cb::widgets
