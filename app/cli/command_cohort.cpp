@@ -6,6 +6,7 @@
 #include "core/analysis/prepared_cohort.h"
 #include "core/analysis/property_cache.h"
 #include "core/cohort/cohort_source.h"
+#include "core/cohort/femr_csv_writer.h"
 #include "core/cohort/meds_writer.h"
 #include "core/cohort/synthetic_generator.h"
 #include "core/cohort/task_catalog.h"
@@ -23,7 +24,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: contextbench-cli cohort SUBCOMMAND ...\n\n"
     "  info PATH [--json] [--strict]          subjects, events, codes, splits and label counts\n"
-    "  synth --out DIR --format meds [knobs]  write the synthetic cohort as a MEDS dataset\n"
+    "  synth --out DIR --format meds [knobs]  write the synthetic cohort as MEDS (or --format femr_csv)\n"
     "  properties PATH --out FILE.csv         EHR properties per labelled (subject, prediction time)\n\n"
     "PATH is a MEDS folder, a FEMR/EHRSHOT CSV file or folder, or 'synthetic[:patients=500,seed=7,...]'.\n";
 
@@ -72,17 +73,19 @@ int runCohortInfo(const std::vector<std::string>& args) {
 int runSynth(const std::vector<std::string>& args) {
     ArgParser parser("cohort synth");
     const SyntheticConfig defaults;
-    parser.option("out", "folder to create (must not exist or be empty)")
-        .option("format", "output format (meds)", "meds")
+    parser.option("out", "MEDS: folder to create (absent or empty); femr_csv: the .csv file")
+        .option("format", "meds, or femr_csv (EHRSHOT's original layout)", "meds")
         .option("codec", "parquet compression: zstd, snappy or none", "zstd")
         .option("patients", "patients", std::to_string(defaults.patients))
         .option("seed", "generator seed", std::to_string(defaults.seed))
         .option("copy-forward", "mean copy-forward rate", std::to_string(defaults.copyForwardRate))
         .option("irregularity", "scale of visit-gap dispersion", std::to_string(defaults.irregularity))
         .option("progression", "growth of codes per visit over a timeline", std::to_string(defaults.progression))
+        .option("median-visits", "median visits per patient", std::to_string(defaults.medianVisits))
         .flag("json", "print one JSON object");
     parser.parse(args);
-    if (parser.value("format") != "meds") throw Error("cohort synth: only --format meds is supported");
+    const std::string format = parser.value("format");
+    if (format != "meds" && format != "femr_csv") throw Error("cohort synth: --format must be meds or femr_csv");
     const std::string codecName = parser.value("codec");
     const Codec codec = codecName == "zstd" ? Codec::Zstd
                         : codecName == "snappy" ? Codec::Snappy
@@ -94,12 +97,16 @@ int runSynth(const std::vector<std::string>& args) {
     config.copyForwardRate = std::stod(parser.value("copy-forward"));
     config.irregularity = std::stod(parser.value("irregularity"));
     config.progression = std::stod(parser.value("progression"));
+    config.medianVisits = std::stod(parser.value("median-visits"));
     config.validate();
     ProgressPrinter progress;
     const JobContext job(progress.callback(), CancelToken());
     const auto cohort = generateSyntheticCohort(config, job);
-    writeMedsDataset(cohort, parser.value("out"), codec);
-    const nlohmann::json json = {{"out", parser.value("out")}, {"format", "meds"}, {"codec", codecName},
+    if (format == "meds")
+        writeMedsDataset(cohort, parser.value("out"), codec);
+    else
+        writeFemrCsv(cohort, parser.value("out"), job);
+    const nlohmann::json json = {{"out", parser.value("out")}, {"format", format}, {"codec", codecName},
                                  {"subjects", cohort.numPatients()}, {"events", cohort.numEvents()},
                                  {"hash", cohort.contentHash()}, {"generator", config.toJson()}};
     std::cout << (parser.has("json") ? json.dump() : json.dump(2)) << std::endl;

@@ -1,5 +1,7 @@
 #include "core/cohort/event_store.h"
 
+#include "core/common/error.h"
+
 #include <algorithm>
 
 namespace cb {
@@ -23,6 +25,21 @@ void EventStore::append(TimeUs time, std::uint32_t code, float value, std::uint3
 }
 
 void EventStore::endPatient() { offsets_.push_back(time_.size()); }
+
+EventStore EventStore::fromColumns(std::vector<TimeUs> time, std::vector<std::uint32_t> code, std::vector<float> value,
+                                   std::vector<std::uint32_t> text, std::vector<std::uint64_t> offsets) {
+    const auto n = time.size();
+    if (code.size() != n || value.size() != n || text.size() != n || offsets.empty() || offsets.front() != 0 ||
+        offsets.back() != n || !std::is_sorted(offsets.begin(), offsets.end()))
+        throw Error("EventStore::fromColumns: columns and offsets disagree");
+    EventStore store;
+    store.time_ = std::move(time);
+    store.code_ = std::move(code);
+    store.value_ = std::move(value);
+    store.text_ = std::move(text);
+    store.offsets_ = std::move(offsets);
+    return store;
+}
 
 PatientEvents EventStore::patient(std::size_t index) const {
     const std::size_t begin = offsets_.at(index);

@@ -39,6 +39,10 @@ public:
     void append(TimeUs time, std::uint32_t code, float value = kNoValue, std::uint32_t text = kNoText);
     // Closes the current patient; events appended so far since the last call belong to it.
     void endPatient();
+    // Takes whole columns (equal lengths) and the patient offsets (0, ..., events) without copying:
+    // readers that stage events column by column hand them over at the end.
+    static EventStore fromColumns(std::vector<TimeUs> time, std::vector<std::uint32_t> code, std::vector<float> value,
+                                  std::vector<std::uint32_t> text, std::vector<std::uint64_t> offsets);
 
     std::size_t numPatients() const { return offsets_.size() - 1; }
     std::size_t numEvents() const { return time_.size(); }

@@ -62,6 +62,7 @@ struct Staging {
         std::int64_t id = 0;
         std::size_t begin = 0;
         std::size_t end = 0;
+        std::size_t shard = 0;
     };
     std::vector<TimeUs> time;
     std::vector<std::uint32_t> code;
@@ -83,49 +84,65 @@ void readShard(const std::string& path, std::size_t shard, const std::vector<std
     const auto* valueInfo = column(file, "numeric_value", false, {PhysicalType::Float, PhysicalType::Double}, "a float");
     const auto* textInfo = column(file, "text_value", false, {PhysicalType::ByteArray}, "a string");
 
-    const auto subjects = file.readColumn(subjectInfo.name);
-    const auto times = file.readColumn("time");
-    const auto codes = file.readColumn("code");
-    const auto values = valueInfo ? file.readColumn(valueInfo->name) : ParquetColumnData{};
-    const auto texts = textInfo ? file.readColumn(textInfo->name) : ParquetColumnData{};
-
-    std::vector<std::uint32_t> codeIds(codes.strings.size());
-    for (std::size_t i = 0; i < codeIds.size(); ++i) codeIds[i] = staging.codes.intern(codes.strings[i]);
-    std::vector<std::uint32_t> textIds(texts.strings.size());
-    for (std::size_t i = 0; i < textIds.size(); ++i) textIds[i] = staging.texts.intern(texts.strings[i]);
-
-    const std::size_t rows = subjects.size();
+    // Row group by row group: a shard of 30M rows decoded whole would cost more than the cohort.
     TimeUs previous = kStaticTime;
-    for (std::size_t r = 0; r < rows; ++r) {
-        // Built only on failure: shards hold millions of rows.
-        const auto at = [&] { return path + ": row " + std::to_string(r); };
-        if (!subjects.isValid(r)) throw Error(at() + ": subject_id is null");
-        const std::int64_t id = subjects.ints[r];
-        if (r == 0 || id != subjects.ints[r - 1]) {
-            if (const auto it = staging.shardOf.find(id); it != staging.shardOf.end()) {
-                if (it->second == shard)
-                    throw Error(at() + ": subject " + std::to_string(id) +
-                                " reappears after other subjects; a shard must keep each subject's rows together");
-                throw Error(at() + ": subject " + std::to_string(id) + " also appears in " + shards[it->second] +
-                            "; a subject must live in one shard");
+    std::size_t firstRow = 0;
+    for (std::size_t group = 0; group < file.numRowGroups(); ++group) {
+        const auto subjects = file.readColumn(subjectInfo.name, group);
+        const auto times = file.readColumn("time", group);
+        const auto codes = file.readColumn("code", group);
+        const auto values = valueInfo ? file.readColumn(valueInfo->name, group) : ParquetColumnData{};
+        const auto texts = textInfo ? file.readColumn(textInfo->name, group) : ParquetColumnData{};
+
+        std::vector<std::uint32_t> codeIds(codes.strings.size());
+        for (std::size_t i = 0; i < codeIds.size(); ++i) codeIds[i] = staging.codes.intern(codes.strings[i]);
+        std::vector<std::uint32_t> textIds(texts.strings.size());
+        for (std::size_t i = 0; i < textIds.size(); ++i) textIds[i] = staging.texts.intern(texts.strings[i]);
+
+        const std::size_t rows = subjects.size();
+        for (std::size_t r = 0; r < rows; ++r) {
+            // Built only on failure: shards hold millions of rows.
+            const auto at = [&] {
+                return path + ": row " + std::to_string(firstRow + r) + " (row group " + std::to_string(group) + ")";
+            };
+            if (!subjects.isValid(r)) throw Error(at() + ": subject_id is null");
+            const std::int64_t id = subjects.ints[r];
+            if (staging.subjects.empty() || staging.subjects.back().shard != shard || id != staging.subjects.back().id) {
+                if (const auto it = staging.shardOf.find(id); it != staging.shardOf.end()) {
+                    if (it->second == shard)
+                        throw Error(at() + ": subject " + std::to_string(id) +
+                                    " reappears after other subjects; a shard must keep each subject's rows together");
+                    throw Error(at() + ": subject " + std::to_string(id) + " also appears in " + shards[it->second] +
+                                "; a subject must live in one shard");
+                }
+                if (!staging.subjects.empty()) staging.subjects.back().end = staging.time.size();
+                staging.subjects.push_back({id, staging.time.size(), staging.time.size(), shard});
+                staging.shardOf.emplace(id, shard);
+                previous = kStaticTime;
             }
-            if (!staging.subjects.empty()) staging.subjects.back().end = staging.time.size();
-            staging.subjects.push_back({id, staging.time.size(), staging.time.size()});
-            staging.shardOf.emplace(id, shard);
-            previous = kStaticTime;
+            const TimeUs time = times.isValid(r) ? times.ints[r] : kStaticTime;
+            if (time < previous)
+                throw Error(at() + ": subject " + std::to_string(id) + " has time " + describeTime(time) + " after a row at " +
+                            describeTime(previous) + "; rows must be sorted by time within a subject");
+            previous = time;
+            if (!codes.isValid(r)) throw Error(at() + ": code is null");
+            staging.time.push_back(time);
+            staging.code.push_back(codeIds[codes.stringIds[r]]);
+            staging.value.push_back(valueInfo && values.isValid(r) ? static_cast<float>(values.reals[r]) : kNoValue);
+            staging.text.push_back(textInfo && texts.isValid(r) ? textIds[texts.stringIds[r]] : kNoText);
         }
-        const TimeUs time = times.isValid(r) ? times.ints[r] : kStaticTime;
-        if (time < previous)
-            throw Error(at() + ": subject " + std::to_string(id) + " has time " + describeTime(time) +
-                        " after a row at " + describeTime(previous) + "; rows must be sorted by time within a subject");
-        previous = time;
-        if (!codes.isValid(r)) throw Error(at() + ": code is null");
-        staging.time.push_back(time);
-        staging.code.push_back(codeIds[codes.stringIds[r]]);
-        staging.value.push_back(valueInfo && values.isValid(r) ? static_cast<float>(values.reals[r]) : kNoValue);
-        staging.text.push_back(textInfo && texts.isValid(r) ? textIds[texts.stringIds[r]] : kNoText);
+        firstRow += rows;
     }
     if (!staging.subjects.empty()) staging.subjects.back().end = staging.time.size();
+}
+
+// Gathers a column in subject order, one temporary column at a time.
+template <typename T>
+void reorder(std::vector<T>& column, const std::vector<Staging::Subject>& subjects) {
+    std::vector<T> out;
+    out.reserve(column.size());
+    for (const auto& s : subjects) out.insert(out.end(), column.begin() + s.begin, column.begin() + s.end);
+    column.swap(out);
 }
 
 nlohmann::json readDatasetJson(const fs::path& folder) {
@@ -232,6 +249,13 @@ Cohort readMedsDataset(const std::string& folder, const JobContext& job) {
     readCodeMetadata(root, cohort);
 
     Staging staging;
+    // Sized from the footers up front, so the columns never grow by copying.
+    std::size_t rows = 0;
+    for (const auto& shard : shards) rows += static_cast<std::size_t>(std::max<std::int64_t>(0, ParquetFile(shard).numRows()));
+    staging.time.reserve(rows);
+    staging.code.reserve(rows);
+    staging.value.reserve(rows);
+    staging.text.reserve(rows);
     for (std::size_t s = 0; s < shards.size(); ++s) {
         job.throwIfCancelled();
         job.report("Reading MEDS shards", static_cast<double>(s) / static_cast<double>(shards.size()),
@@ -239,23 +263,35 @@ Cohort readMedsDataset(const std::string& folder, const JobContext& job) {
         readShard(shards[s], s, shards, staging);
     }
 
-    std::sort(staging.subjects.begin(), staging.subjects.end(),
-              [](const auto& a, const auto& b) { return a.id < b.id; });
+    // Subjects in subject_id order; shards written in that order (the usual case) need no copy.
+    auto& subjects = staging.subjects;
+    const auto byId = [](const auto& a, const auto& b) { return a.id < b.id; };
+    if (!std::is_sorted(subjects.begin(), subjects.end(), byId)) {
+        std::sort(subjects.begin(), subjects.end(), byId);
+        reorder(staging.time, subjects);
+        reorder(staging.code, subjects);
+        reorder(staging.value, subjects);
+        reorder(staging.text, subjects);
+    }
+    std::vector<std::uint64_t> offsets{0};
+    for (const auto& subject : subjects) {
+        cohort.subjectIds.push_back(subject.id);
+        offsets.push_back(offsets.back() + (subject.end - subject.begin));
+    }
+    // Codes that codes.parquet did not list, and texts, get ids in order of first appearance.
     std::vector<std::uint32_t> codeIds(staging.codes.size(), kUnmapped);
     std::vector<std::uint32_t> textIds(staging.texts.size(), kUnmapped);
     textIds[kNoText] = kNoText;
-    cohort.events.reserve(staging.time.size());
-    for (const auto& subject : staging.subjects) {
-        cohort.subjectIds.push_back(subject.id);
-        for (std::size_t e = subject.begin; e < subject.end; ++e) {
-            auto& code = codeIds[staging.code[e]];
-            if (code == kUnmapped) code = cohort.codes.intern(staging.codes.at(staging.code[e]));
-            auto& text = textIds[staging.text[e]];
-            if (text == kUnmapped) text = cohort.texts.intern(staging.texts.at(staging.text[e]));
-            cohort.events.append(staging.time[e], code, staging.value[e], text);
-        }
-        cohort.events.endPatient();
+    for (std::size_t e = 0; e < staging.time.size(); ++e) {
+        auto& code = codeIds[staging.code[e]];
+        if (code == kUnmapped) code = cohort.codes.intern(staging.codes.at(staging.code[e]));
+        staging.code[e] = code;
+        auto& text = textIds[staging.text[e]];
+        if (text == kUnmapped) text = cohort.texts.intern(staging.texts.at(staging.text[e]));
+        staging.text[e] = text;
     }
+    cohort.events = EventStore::fromColumns(std::move(staging.time), std::move(staging.code), std::move(staging.value),
+                                            std::move(staging.text), std::move(offsets));
     readSplits(root, cohort);
     readTasks(root, dataset, cohort);
     job.report("Reading MEDS shards", 1.0);
