@@ -1,6 +1,11 @@
 #include "app/figures/figure_adapter.h"
 
 #include "core/cohort/task_catalog.h"
+#include "core/models/architecture_names.h"
+
+#include <QStringList>
+
+#include <cmath>
 
 #include <algorithm>
 #include <map>
@@ -103,6 +108,44 @@ widgets::StrataFigureData toStrataFigure(const StratificationResult& result, con
         figure.runs.push_back(series);
     }
     return figure;
+}
+
+QString winRateSummary(const StratificationResult& result) {
+    QStringList lines;
+    for (const auto& w : result.winRates) {
+        QStringList rates;
+        for (std::size_t q = 0; q < w.rate.size(); ++q)
+            rates << (std::isnan(w.rate[q]) ? QStringLiteral("–") : QStringLiteral("%1%").arg(qRound(100 * w.rate[q])));
+        lines << QStringLiteral("%1 %2 vs %3 (%4): lower Brier in %5 of tasks, quartile 1 → %6")
+                     .arg(QString::fromStdString(architectureDisplayName(w.architecture)))
+                     .arg(w.longContext)
+                     .arg(w.shortContext)
+                     .arg(QString::fromStdString(w.attention), rates.join(QStringLiteral(" / ")))
+                     .arg(w.rate.size());
+    }
+    if (result.unmatchedPredictions > 0)
+        lines << QStringLiteral("%1 predictions had no stored properties and were left out.").arg(result.unmatchedPredictions);
+    return lines.join(QLatin1Char('\n'));
+}
+
+QVector<widgets::PatientRowData> toPatientRows(const Cohort& cohort, const std::vector<ExampleProperties>& properties) {
+    QVector<widgets::PatientRowData> rows;
+    rows.reserve(static_cast<int>(properties.size()));
+    constexpr double kDay = 86400.0;
+    for (const auto& p : properties) {
+        widgets::PatientRowData row;
+        row.subject = p.subjectId;
+        row.split = QString::fromUtf8(toString(cohort.splits.at(p.patient)));
+        row.events = static_cast<qint64>(p.properties.events);
+        row.tokens = p.tokens;
+        for (int n = 0; n < 4; ++n) row.rr[n] = p.properties.repetition[static_cast<std::size_t>(n)];
+        row.rrGeoMean = p.properties.repetitionGeoMean;
+        row.gapStdDays = p.properties.gapStd / kDay;
+        row.gapMeanDays = p.properties.gapMean / kDay;
+        row.gapIqrDays = p.properties.gapIqr / kDay;
+        rows.push_back(row);
+    }
+    return rows;
 }
 
 }  // namespace cb::app

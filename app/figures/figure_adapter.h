@@ -2,6 +2,7 @@
 
 #include "core/analysis/cohort_summary.h"
 #include "core/analysis/context_sweep.h"
+#include "core/analysis/example_properties.h"
 #include "core/analysis/stratification.h"
 #include "core/store/result_store.h"
 #include "widgets/panels/panel_data.h"
@@ -17,5 +18,9 @@ widgets::AurocFigureData toAurocFigure(const std::vector<ContextPoint>& points, 
 widgets::CohortPanelData toCohortPanel(const CohortSummary& summary);
 widgets::ModelRowData toModelRow(const ModelRecord& model);
 widgets::StrataFigureData toStrataFigure(const StratificationResult& result, const QString& cohortName);
+// "Llama 4096 vs 512: longer context has the lower Brier in 57% / 50% / ... of tasks (Q1..Q4)".
+QString winRateSummary(const StratificationResult& result);
+// One row per patient, from timeline properties (gap statistics converted to days).
+QVector<widgets::PatientRowData> toPatientRows(const Cohort& cohort, const std::vector<ExampleProperties>& properties);
 
 }  // namespace cb::app

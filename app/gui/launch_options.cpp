@@ -28,7 +28,13 @@ bool parseLaunchOptions(const QStringList& arguments, LaunchOptions& options, QS
                                           QStringLiteral("file"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Export size: single, double or slide."),
                                   QStringLiteral("id"), QStringLiteral("double"));
-    parser.addOptions({workspace, patients, contexts, seed, device, noEvaluate, screenshot, exportFigure, size});
+    const QCommandLineOption cohort(QStringLiteral("cohort"),
+                                    QStringLiteral("Open this cohort instead of the demo: a MEDS folder, a FEMR/EHRSHOT CSV, "
+                                                   "or synthetic:patients=500,... (nothing is evaluated)."),
+                                    QStringLiteral("path"));
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("View to show: auroc, strata or patients."),
+                                 QStringLiteral("name"), QStringLiteral("auroc"));
+    parser.addOptions({workspace, patients, contexts, seed, device, noEvaluate, screenshot, exportFigure, size, cohort, tab});
     if (!parser.parse(arguments)) {
         error = parser.errorText();
         return false;
@@ -64,6 +70,13 @@ bool parseLaunchOptions(const QStringList& arguments, LaunchOptions& options, QS
     options.screenshot = parser.value(screenshot);
     options.exportPath = parser.value(exportFigure);
     options.exportSize = parser.value(size);
+    options.cohort = parser.value(cohort);
+    options.tab = parser.value(tab);
+    if (options.tab != QStringLiteral("auroc") && options.tab != QStringLiteral("strata") &&
+        options.tab != QStringLiteral("patients")) {
+        error = QStringLiteral("--tab must be auroc, strata or patients");
+        return false;
+    }
     if (!widgets::findReportSize(options.exportSize)) {
         error = QStringLiteral("--size must be single, double or slide");
         return false;

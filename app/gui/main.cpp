@@ -1,13 +1,17 @@
 #include "app/gui/launch_options.h"
 #include "app/gui/main_window.h"
 #include "app/gui/workspace_controller.h"
+#include "widgets/panels/strata_panel.h"
 #include "core/runtime/torch_runtime.h"
 
 #include <QApplication>
+#include <QTabWidget>
 #include <QDir>
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
+#include <memory>
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -37,8 +41,14 @@ int main(int argc, char** argv) {
                                  app.quit();
                                  return;
                              }
-                             // Let the last queued results reach the views before rendering.
-                             QTimer::singleShot(200, &app, [&] {
+                             // Let the last queued results (and a stratification still running) reach the
+                             // views before rendering.
+                             auto render = std::make_shared<std::function<void()>>();
+                             *render = [&, render] {
+                                 if (controller.strataBusy()) {
+                                     QTimer::singleShot(100, &app, *render);
+                                     return;
+                                 }
                                  if (!options.screenshot.isEmpty() && !window.grab().save(options.screenshot)) {
                                      std::fprintf(stderr, "contextbench: cannot write %s\n", qPrintable(options.screenshot));
                                      exitCode = 1;
@@ -51,11 +61,17 @@ int main(int argc, char** argv) {
                                      }
                                  }
                                  app.quit();
-                             });
+                             };
+                             QTimer::singleShot(200, &app, *render);
                          });
     }
     QDir().mkpath(options.workspace);
-    controller.openDemo(options.demo, options.workspace, options.evaluate);
+    if (options.tab == QStringLiteral("strata")) window.figureTabs()->setCurrentWidget(window.strataPanel());
+    if (options.tab == QStringLiteral("patients")) window.showPatients();
+    if (options.cohort.isEmpty())
+        controller.openDemo(options.demo, options.workspace, options.evaluate);
+    else
+        controller.openCohort(options.cohort, {}, options.workspace);
     const int rc = app.exec();
     return oneShot ? exitCode : rc;
 }

@@ -1,18 +1,26 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/context_dialog.h"
+#include "app/gui/synthetic_cohort_dialog.h"
 #include "app/gui/workspace_controller.h"
 #include "widgets/export/export_dialog.h"
 #include "widgets/export/plot_exporter.h"
 #include "widgets/panels/cohort_summary_view.h"
 #include "widgets/panels/job_panel.h"
 #include "widgets/panels/model_list_view.h"
+#include "widgets/panels/patient_table_view.h"
+#include "widgets/panels/strata_panel.h"
+#include "widgets/plots/qcustomplot.h"
+#include "widgets/plots/strata_plot.h"
 #include "widgets/plots/auroc_context_plot.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QTabWidget>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -25,9 +33,14 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
       plot_(new widgets::AurocContextPlot(this)),
       cohort_(new widgets::CohortSummaryView(this)),
       models_(new widgets::ModelListView(this)),
-      jobs_(new widgets::JobPanel(this)) {
+      jobs_(new widgets::JobPanel(this)),
+      patients_(new widgets::PatientTableView(this)),
+      strata_(new widgets::StrataPanel(this)),
+      tabs_(new QTabWidget(this)) {
     setWindowTitle(tr("ContextBench"));
-    setCentralWidget(plot_);
+    tabs_->addTab(plot_, tr("AUROC vs context"));
+    tabs_->addTab(strata_, tr("Stratification"));
+    setCentralWidget(tabs_);
 
     auto dock = [this](const QString& title, QWidget* content, Qt::DockWidgetArea area, const QString& name) {
         auto* d = new QDockWidget(title, this);
@@ -38,12 +51,20 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
     };
     dock(tr("Cohort"), cohort_, Qt::LeftDockWidgetArea, QStringLiteral("cohortDock"));
     dock(tr("Models"), models_, Qt::LeftDockWidgetArea, QStringLiteral("modelsDock"));
-    dock(tr("Jobs"), jobs_, Qt::BottomDockWidgetArea, QStringLiteral("jobsDock"));
+    auto* jobsDock = dock(tr("Jobs"), jobs_, Qt::BottomDockWidgetArea, QStringLiteral("jobsDock"));
+    auto* patientsDock = dock(tr("Patients"), patients_, Qt::BottomDockWidgetArea, QStringLiteral("patientsDock"));
+    tabifyDockWidget(jobsDock, patientsDock);
+    jobsDock->raise();
+    resizeDocks({jobsDock}, {240}, Qt::Vertical);  // the figure keeps most of the height
     createActions();
 
     connect(controller_, &WorkspaceController::cohortReady, cohort_, &widgets::CohortSummaryView::setSummary);
     connect(controller_, &WorkspaceController::modelsChanged, models_, &widgets::ModelListView::setModels);
     connect(controller_, &WorkspaceController::figureChanged, plot_, &widgets::AurocContextPlot::setFigure);
+    connect(controller_, &WorkspaceController::patientsReady, patients_, &widgets::PatientTableView::setPatients);
+    connect(controller_, &WorkspaceController::strataChanged, strata_, &widgets::StrataPanel::setFigure);
+    connect(controller_, &WorkspaceController::strataUnavailable, strata_, &widgets::StrataPanel::setMessage);
+    connect(strata_, &widgets::StrataPanel::metricChanged, controller_, &WorkspaceController::setStrataMetric);
     connect(controller_, &WorkspaceController::jobStarted, jobs_, &widgets::JobPanel::start);
     connect(controller_, &WorkspaceController::jobProgress, jobs_, &widgets::JobPanel::update);
     connect(controller_, &WorkspaceController::jobFinished, this, [this](const QString& message, bool) {
@@ -54,11 +75,15 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
     connect(controller_, &WorkspaceController::notice, this, [this](const QString& message) {
         statusBar()->showMessage(message, 15000);
     });
-    resize(1280, 800);
+    resize(1280, 860);
 }
 
 void MainWindow::createActions() {
     auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open MEDS dataset…"), QKeySequence::Open, this, &MainWindow::openMedsFolder);
+    file->addAction(tr("Open EHRSHOT/FEMR &CSV…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::openCsvCohort);
+    file->addAction(tr("&New synthetic cohort…"), QKeySequence::New, this, &MainWindow::newSyntheticCohort);
+    file->addSeparator();
     auto* exportAction = file->addAction(tr("&Export figure…"), this, &MainWindow::exportWithDialog);
     exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
     file->addSeparator();
@@ -78,17 +103,27 @@ void MainWindow::createActions() {
     connect(tasks, &QAction::toggled, plot_, &widgets::AurocContextPlot::setTaskLinesVisible);
 }
 
+void MainWindow::showPatients() {
+    if (auto* d = findChild<QDockWidget*>(QStringLiteral("patientsDock"))) d->raise();
+}
+
+QCustomPlot* MainWindow::currentPlot() const {
+    return tabs_->currentWidget() == strata_ ? strata_->plot()->plot() : plot_->plot();
+}
+
 QString MainWindow::exportFigure(const QString& path, const QString& sizeId, int dpi) {
     widgets::ExportSpec spec;
     if (const auto* size = widgets::findReportSize(sizeId)) spec.inches = size->inches;
     spec.dpi = dpi;
-    return widgets::exportPlot(plot_->plot(), path, spec);
+    return widgets::exportPlot(currentPlot(), path, spec);
 }
 
 void MainWindow::exportWithDialog() {
-    widgets::ExportDialog dialog(QDir::home().filePath(QStringLiteral("auroc_vs_context.pdf")), this);
+    const QString name = tabs_->currentWidget() == strata_ ? QStringLiteral("brier_by_%1.pdf").arg(strata_->metric())
+                                                           : QStringLiteral("auroc_vs_context.pdf");
+    widgets::ExportDialog dialog(QDir::home().filePath(name), this);
     if (dialog.exec() != QDialog::Accepted) return;
-    const QString error = widgets::exportPlot(plot_->plot(), dialog.path(), dialog.spec());
+    const QString error = widgets::exportPlot(currentPlot(), dialog.path(), dialog.spec());
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Export figure"), error);
     else
@@ -96,12 +131,42 @@ void MainWindow::exportWithDialog() {
 }
 
 void MainWindow::chooseContexts() {
-    if (controller_->busy()) {
-        QMessageBox::information(this, tr("Evaluate"), tr("A job is running; cancel it or wait for it to finish."));
-        return;
-    }
+    if (refuseWhileBusy(tr("Evaluate"))) return;
     ContextDialog dialog(controller_->contexts(), this);
     if (dialog.exec() == QDialog::Accepted) controller_->evaluateContexts(dialog.contexts());
+}
+
+bool MainWindow::refuseWhileBusy(const QString& title) {
+    if (!controller_->busy()) return false;
+    QMessageBox::information(this, title, tr("A job is running; cancel it or wait for it to finish."));
+    return true;
+}
+
+void MainWindow::openMedsFolder() {
+    if (refuseWhileBusy(tr("Open MEDS dataset"))) return;
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a MEDS dataset folder (it holds data/)"));
+    if (!folder.isEmpty()) controller_->openCohort(folder, {});
+}
+
+void MainWindow::openCsvCohort() {
+    if (refuseWhileBusy(tr("Open CSV cohort"))) return;
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open an EHRSHOT / FEMR simple CSV"), QString(),
+                                                      tr("CSV files (*.csv)"));
+    if (file.isEmpty()) return;
+    CohortSourceOptions options;
+    // EHRSHOT ships its splits and labels beside the events; use them when they are there.
+    const QDir dir = QFileInfo(file).dir();
+    for (const QString& candidate : {QStringLiteral("splits/person_id_map.csv"), QStringLiteral("../splits/person_id_map.csv")})
+        if (dir.exists(candidate)) options.splits = dir.filePath(candidate).toStdString();
+    for (const QString& candidate : {QStringLiteral("benchmark"), QStringLiteral("../benchmark")})
+        if (dir.exists(candidate)) options.labels = dir.filePath(candidate).toStdString();
+    controller_->openCohort(file, options);
+}
+
+void MainWindow::newSyntheticCohort() {
+    if (refuseWhileBusy(tr("New synthetic cohort"))) return;
+    SyntheticCohortDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted) controller_->openCohort(dialog.spec(), {});
 }
 
 }  // namespace cb::app

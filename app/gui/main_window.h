@@ -7,7 +7,12 @@ class AurocContextPlot;
 class CohortSummaryView;
 class JobPanel;
 class ModelListView;
+class PatientTableView;
+class StrataPanel;
 }  // namespace cb::widgets
+
+class QTabWidget;
+class QCustomPlot;
 
 namespace cb::app {
 
@@ -23,20 +28,33 @@ public:
     widgets::CohortSummaryView* cohortView() const { return cohort_; }
     widgets::ModelListView* modelView() const { return models_; }
     widgets::JobPanel* jobPanel() const { return jobs_; }
+    widgets::PatientTableView* patientView() const { return patients_; }
+    widgets::StrataPanel* strataPanel() const { return strata_; }
+    QTabWidget* figureTabs() const { return tabs_; }
+    void showPatients();  // raises the patient table over the job panel
 
-    // Writes the current figure; an empty result means success, else the error to show.
+    // Writes the figure of the current tab; an empty result means success, else the error to show.
     QString exportFigure(const QString& path, const QString& sizeId, int dpi);
 
 private:
     void createActions();
     void exportWithDialog();
     void chooseContexts();
+    void openMedsFolder();
+    void openCsvCohort();
+    void newSyntheticCohort();
+    QCustomPlot* currentPlot() const;
+    // Tells the user and returns true while a job runs.
+    bool refuseWhileBusy(const QString& title);
 
     WorkspaceController* controller_;
     widgets::AurocContextPlot* plot_;
     widgets::CohortSummaryView* cohort_;
     widgets::ModelListView* models_;
     widgets::JobPanel* jobs_;
+    widgets::PatientTableView* patients_;
+    widgets::StrataPanel* strata_;
+    QTabWidget* tabs_;
 };
 
 }  // namespace cb::app

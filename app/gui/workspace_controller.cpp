@@ -2,6 +2,9 @@
 
 #include "app/figures/figure_adapter.h"
 #include "core/analysis/cohort_summary.h"
+#include "core/analysis/example_properties.h"
+#include "core/analysis/run_kinds.h"
+#include "core/analysis/strata_from_store.h"
 #include "core/cohort/synthetic_generator.h"
 #include "core/store/result_store.h"
 
@@ -17,7 +20,9 @@ WorkspaceController::WorkspaceController(QObject* parent) : QObject(parent) {}
 
 WorkspaceController::~WorkspaceController() {
     runner_.cancel();
+    strataRunner_.cancel();
     runner_.wait();
+    strataRunner_.wait();
 }
 
 bool WorkspaceController::busy() const { return runner_.state() == JobState::Running; }
@@ -72,6 +77,80 @@ void WorkspaceController::publishModels() {
     }
 }
 
+void WorkspaceController::publishCohort(std::shared_ptr<const PreparedCohort> prepared, const std::vector<ContextPoint>& cached,
+                                        const widgets::CohortPanelData& summary,
+                                        const QVector<widgets::PatientRowData>& patients) {
+    cohort_ = std::move(prepared);
+    points_.clear();
+    Q_EMIT cohortReady(summary);
+    Q_EMIT patientsReady(patients);
+    Q_EMIT figureChanged(toAurocFigure(points_, QString::fromStdString(cohort_->cohort.name)));
+    for (const auto& p : cached) publishPoint(p);
+    publishModels();
+    refreshStrata();
+}
+
+void WorkspaceController::setStrataMetric(const QString& metric) {
+    strataMetric_ = metric;
+    refreshStrata();
+}
+
+void WorkspaceController::refreshStrata() {
+    if (!cohort_) return;
+    if (strataRunner_.state() == JobState::Running) {
+        strataPending_ = true;  // rerun with the latest state when this one ends
+        return;
+    }
+    strataPending_ = false;
+    const std::string database = WorkspacePaths{workspace_.toStdString()}.database();
+    const std::string hash = cohort_->hash;
+    const QString cohortName = QString::fromStdString(cohort_->cohort.name);
+    const auto metric = parseStrataMetric(strataMetric_.toStdString());
+    strataRunner_.start(
+        [this, database, hash, cohortName, metric](const JobContext& job) {
+            if (!std::filesystem::exists(database)) {
+                onGuiThread([this] { Q_EMIT strataUnavailable(tr("Nothing evaluated in this workspace yet.")); });
+                return;
+            }
+            ResultStore store(database);
+            if (store.runs(hash, kContextAurocRunKind).empty()) {
+                onGuiThread([this] {
+                    Q_EMIT strataUnavailable(tr("Evaluate the cohort across context lengths to stratify its test patients."));
+                });
+                return;
+            }
+            const auto result = stratifyCachedRuns(store, hash, metric, {}, job);
+            auto figure = toStrataFigure(result, cohortName);
+            const QString wins = winRateSummary(result);
+            onGuiThread([this, figure, wins] { Q_EMIT strataChanged(figure, wins); });
+        },
+        {},
+        [this](JobState state, const std::string& error) {
+            onGuiThread([this, state, error] {
+                if (state == JobState::Failed)
+                    Q_EMIT strataUnavailable(tr("Stratification failed: %1").arg(QString::fromStdString(error)));
+                if (strataPending_) refreshStrata();
+            });
+        });
+}
+
+void WorkspaceController::openCohort(const QString& spec, const CohortSourceOptions& options, const QString& workspace) {
+    if (!workspace.isEmpty()) workspace_ = workspace;
+    const auto settings = settings_;
+    const WorkspacePaths paths{workspace_.toStdString()};
+    startJob(tr("Opening %1").arg(spec), [this, spec, options, settings, paths](const JobContext& job) {
+        auto loaded = loadCohort(spec.toStdString(), options, job.slice(0.0, 0.5));
+        if (const auto bad = loaded.report.value("bad_rows", 0); bad > 0)
+            onGuiThread([this, bad] { Q_EMIT notice(tr("%1 bad CSV rows were skipped").arg(bad)); });
+        auto prepared = prepareCohort(std::move(loaded.cohort), settings.vocabularyConfig(), job.slice(0.5, 0.8));
+        const auto summary = toCohortPanel(summarizeCohort(*prepared));
+        const auto patients = toPatientRows(prepared->cohort, timelineProperties(prepared->cohort, &prepared->tokens, job.slice(0.8, 0.95)));
+        std::filesystem::create_directories(paths.root);
+        const auto cached = cachedContextPoints(*prepared, settings.sweepConfig(), paths);
+        onGuiThread([this, prepared, cached, summary, patients] { publishCohort(prepared, cached, summary, patients); });
+    });
+}
+
 void WorkspaceController::openDemo(const DemoSettings& settings, const QString& workspace, bool evaluate) {
     settings_ = settings;
     workspace_ = workspace;
@@ -80,19 +159,16 @@ void WorkspaceController::openDemo(const DemoSettings& settings, const QString& 
         auto cohort = generateSyntheticCohort(settings.cohortConfig(), job.slice(0.0, 0.02));
         auto prepared = prepareCohort(std::move(cohort), settings.vocabularyConfig(), job.slice(0.02, 0.04));
         const auto summary = toCohortPanel(summarizeCohort(*prepared));
+        const auto patients = toPatientRows(prepared->cohort, timelineProperties(prepared->cohort, &prepared->tokens));
         const WorkspacePaths paths{workspace.toStdString()};
         auto cached = cachedContextPoints(*prepared, settings.sweepConfig(), paths);
-        onGuiThread([this, prepared, summary, cached] {
-            cohort_ = prepared;
-            Q_EMIT cohortReady(summary);
-            for (const auto& p : cached) publishPoint(p);
-            publishModels();
-        });
+        onGuiThread([this, prepared, summary, cached, patients] { publishCohort(prepared, cached, summary, patients); });
         if (!evaluate || cached.size() == settings.contexts.size()) return;
         runContextSweep(*prepared, settings.sweepConfig(), paths, job.slice(0.04, 1.0), [this](const ContextPoint& p) {
             onGuiThread([this, p] {
                 publishPoint(p);
                 publishModels();
+                refreshStrata();
             });
         });
     });
@@ -114,6 +190,7 @@ void WorkspaceController::evaluateContexts(const std::vector<int>& contexts) {
             onGuiThread([this, p] {
                 publishPoint(p);
                 publishModels();
+                refreshStrata();
             });
         });
     });

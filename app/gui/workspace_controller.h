@@ -2,6 +2,7 @@
 
 #include "core/analysis/demo.h"
 #include "core/analysis/prepared_cohort.h"
+#include "core/cohort/cohort_source.h"
 #include "core/jobs/job_runner.h"
 #include "widgets/panels/panel_data.h"
 #include "widgets/plots/figure_data.h"
@@ -25,10 +26,17 @@ public:
     // Generates the demo cohort, shows what the cache holds, then evaluates what is missing
     // (unless `evaluate` is false).
     void openDemo(const DemoSettings& settings, const QString& workspace, bool evaluate);
+    // Opens a MEDS folder, a FEMR/EHRSHOT CSV or a synthetic spec (see loadCohort) in `workspace`
+    // (the current one when empty), shows what the cache holds for it, and evaluates nothing.
+    void openCohort(const QString& spec, const CohortSourceOptions& options, const QString& workspace = {});
     // Evaluates the open cohort at the given context lengths.
     void evaluateContexts(const std::vector<int>& contexts);
+    // Which EHR property the stratification view ranks test patients by: rr1, irregularity, length.
+    void setStrataMetric(const QString& metric);
     void cancel();
     bool busy() const;
+    // Whether a stratification is being computed (or queued): one-shot renders wait for it.
+    bool strataBusy() const { return strataPending_ || strataRunner_.state() == JobState::Running; }
 
     const DemoSettings& settings() const { return settings_; }
     QString workspace() const { return workspace_; }
@@ -41,12 +49,20 @@ Q_SIGNALS:
     void cohortReady(const cb::widgets::CohortPanelData& cohort);
     void modelsChanged(const QVector<cb::widgets::ModelRowData>& models);
     void figureChanged(const cb::widgets::AurocFigureData& figure);
+    void patientsReady(const QVector<cb::widgets::PatientRowData>& patients);
+    void strataChanged(const cb::widgets::StrataFigureData& figure, const QString& winRates);
+    void strataUnavailable(const QString& reason);
     void notice(const QString& message);
 
 private:
     void startJob(const QString& title, JobRunner::Work work);
     void publishPoint(const ContextPoint& point);
     void publishModels();
+    // Shows a freshly prepared cohort: summary, patient table, cached points; then the strata.
+    void publishCohort(std::shared_ptr<const PreparedCohort> prepared, const std::vector<ContextPoint>& cached,
+                       const widgets::CohortPanelData& summary, const QVector<widgets::PatientRowData>& patients);
+    // Recomputes the stratification of the open cohort's cached runs off the GUI thread.
+    void refreshStrata();
     // Posts `fn` to the GUI thread; dropped if the controller is gone by then.
     void onGuiThread(std::function<void()> fn);
 
@@ -54,7 +70,10 @@ private:
     QString workspace_;
     std::shared_ptr<const PreparedCohort> cohort_;
     std::vector<ContextPoint> points_;
+    QString strataMetric_ = QStringLiteral("rr1");
+    bool strataPending_ = false;
     JobRunner runner_;
+    JobRunner strataRunner_;  // quick and separate, so a running sweep does not hold it up
 };
 
 }  // namespace cb::app

@@ -3,13 +3,22 @@
 #include "tests/support/test_paths.h"
 #include "widgets/panels/job_panel.h"
 #include "widgets/panels/model_list_view.h"
+#include "widgets/panels/patient_table_view.h"
+#include "widgets/panels/strata_panel.h"
 #include "widgets/plots/auroc_context_plot.h"
+#include "widgets/plots/strata_plot.h"
 
+#include <QComboBox>
 #include <QDockWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <gtest/gtest.h>
 #include "widgets/plots/qcustomplot.h"
+
+#include <filesystem>
 
 namespace cb::app {
 
@@ -18,7 +27,7 @@ TEST(MainWindow, OpensOffscreenWithItsDocksAndActions) {
     MainWindow window(&controller);
     window.show();
     EXPECT_TRUE(window.isVisible());
-    EXPECT_EQ(window.findChildren<QDockWidget*>().size(), 3);
+    EXPECT_EQ(window.findChildren<QDockWidget*>().size(), 4);
     QStringList menus;
     for (auto* action : window.menuBar()->actions()) menus << action->text();
     EXPECT_TRUE(menus.contains(QStringLiteral("&File")));
@@ -46,13 +55,46 @@ TEST(MainWindow, RunsATinyDemoAndExportsItsFigure) {
     EXPECT_EQ(window.aurocPlot()->figure().mean.points.size(), 2);
     EXPECT_EQ(window.modelView()->rowCount(), 2);
     EXPECT_EQ(window.exportFigure(QString::fromStdString(dir.file("f.svg")), QStringLiteral("single"), 150), QString());
+    EXPECT_EQ(window.patientView()->table()->model()->rowCount(), 80);
+
+    // The stratification view follows the cached runs: one line per context.
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.strataBusy(), 60000);
+    EXPECT_EQ(window.strataPanel()->plot()->lineCount(), 2);
+    window.figureTabs()->setCurrentWidget(window.strataPanel());
+    EXPECT_EQ(window.exportFigure(QString::fromStdString(dir.file("strata.pdf")), QStringLiteral("single"), 150), QString());
+    EXPECT_GT(std::filesystem::file_size(dir.file("strata.pdf")), 1000u);
+    window.strataPanel()->findChild<QComboBox*>()->setCurrentIndex(2);  // timeline length
+    QTRY_VERIFY_WITH_TIMEOUT(!controller.strataBusy(), 60000);
+    EXPECT_TRUE(window.strataPanel()->plot()->figure().xTitle.contains(QStringLiteral("length")));
 
     // Reopening the same workspace shows the cached figure without a new computation.
     QSignalSpy reopenedFigures(&controller, &WorkspaceController::figureChanged);
     controller.openDemo(settings, QString::fromStdString(dir.str()), true);
     ASSERT_TRUE(finished.wait(60000));
-    EXPECT_EQ(reopenedFigures.count(), 2);
+    EXPECT_EQ(reopenedFigures.count(), 3);  // the emptied figure, then one per cached point
     EXPECT_EQ(window.aurocPlot()->figure().mean.points.size(), 2);
+}
+
+TEST(MainWindow, OpensAMedsCohortIntoThePatientTable) {
+    test::TempDir dir;
+    WorkspaceController controller;
+    MainWindow window(&controller);
+    QSignalSpy finished(&controller, &WorkspaceController::jobFinished);
+    QSignalSpy unavailable(&controller, &WorkspaceController::strataUnavailable);
+    controller.openCohort(QString::fromStdString(test::dataPath("meds/meds-transforms-example")), {},
+                          QString::fromStdString(dir.str()));
+    ASSERT_TRUE(finished.wait(60000));
+    ASSERT_TRUE(finished.takeFirst().at(1).toBool());
+    EXPECT_EQ(window.patientView()->table()->model()->rowCount(), 6);
+    QTRY_VERIFY_WITH_TIMEOUT(unavailable.count() > 0, 10000);  // nothing evaluated: said, not drawn
+    EXPECT_EQ(window.strataPanel()->plot()->lineCount(), 0);
+
+    controller.openCohort(QStringLiteral("/no/such/cohort"), {});
+    ASSERT_TRUE(finished.wait(60000));
+    const auto failure = finished.takeFirst();
+    EXPECT_FALSE(failure.at(1).toBool());
+    EXPECT_TRUE(failure.at(0).toString().contains(QStringLiteral("/no/such/cohort")));
+    EXPECT_EQ(window.patientView()->table()->model()->rowCount(), 6);  // the open cohort stays
 }
 
 }  // namespace cb::app

@@ -31,4 +31,14 @@ struct ModelRowData {
     QString path;
 };
 
+// One patient's EHR properties over its whole timeline, for the patient table.
+struct PatientRowData {
+    qint64 subject = 0;
+    QString split;
+    qint64 events = 0, tokens = 0;
+    double rr[4] = {0, 0, 0, 0};
+    double rrGeoMean = 0.0;
+    double gapStdDays = 0.0, gapMeanDays = 0.0, gapIqrDays = 0.0;  // NaN where undefined
+};
+
 }  // namespace cb::widgets
