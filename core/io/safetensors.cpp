@@ -66,6 +66,7 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : file_(std::make_shar
 
     for (const auto& [name, spec] : header.items()) {
         if (name == "__metadata__") {
+            if (!spec.is_object()) throw Error(path + ": __metadata__ is not a JSON object");
             for (const auto& [key, value] : spec.items())
                 metadata_[key] = value.is_string() ? value.get<std::string>() : value.dump();
             continue;
@@ -86,15 +87,26 @@ SafetensorsFile::SafetensorsFile(const std::string& path) : file_(std::make_shar
         if (info.begin > info.end || info.end > dataSize)
             throw Error(where + ": byte range [" + std::to_string(info.begin) + ", " + std::to_string(info.end) +
                         ") lies outside the " + std::to_string(dataSize) + "-byte data section");
-        for (auto d : info.shape)
+        std::uint64_t expected = elementSize(info.dtype);
+        for (auto d : info.shape) {
             if (d < 0) throw Error(where + ": negative dimension");
-        const auto expected = static_cast<std::uint64_t>(info.numel()) * elementSize(info.dtype);
+            if (__builtin_mul_overflow(expected, static_cast<std::uint64_t>(d), &expected))
+                throw Error(where + ": shape is too large");
+        }
         if (info.end - info.begin != expected)
             throw Error(where + ": holds " + std::to_string(info.end - info.begin) + " bytes, its dtype and shape need " +
                         std::to_string(expected));
         tensors_.push_back(std::move(info));
     }
     std::sort(tensors_.begin(), tensors_.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
+    // Tensors may not share bytes: a crafted header could otherwise alias one tensor's data into another.
+    const StTensorInfo* previous = nullptr;
+    for (const auto& t : tensors_) {
+        if (t.begin == t.end) continue;
+        if (previous && t.begin < previous->end)
+            throw Error(path + ": tensors '" + previous->name + "' and '" + t.name + "' overlap in the data section");
+        previous = &t;
+    }
 }
 
 const StTensorInfo* SafetensorsFile::find(const std::string& name) const {

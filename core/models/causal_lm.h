@@ -5,8 +5,10 @@
 #include <ATen/core/Tensor.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace torch::nn {
 class Module;
@@ -41,6 +43,10 @@ public:
 
     virtual void setAttention(const AttentionSpec& spec) = 0;
     virtual AttentionSpec attention() const = 0;
+
+    // Other names a checkpoint may store a parameter under: the second name of a tied or shared
+    // tensor that some writers keep instead of (or besides) the first.
+    virtual std::map<std::string, std::vector<std::string>> storedAliases() const { return {}; }
 
     std::int64_t parameterCount();
 };

@@ -3,6 +3,7 @@
 #include "core/common/error.h"
 #include "core/common/json_file.h"
 #include "core/io/atomic_file.h"
+#include "core/io/checkpoint_tensors.h"
 #include "core/io/safetensors.h"
 #include "core/models/model_factory.h"
 #include "core/tokenize/vocabulary.h"
@@ -66,11 +67,14 @@ void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* v
 
     std::vector<at::Tensor> keepAlive;
     std::vector<StTensorView> views;
-    for (const auto& item : model.module().named_parameters()) {
-        auto t = item.value().detach().to(at::kCPU).contiguous();
+    auto add = [&](const std::string& name, const at::Tensor& tensor) {
+        auto t = tensor.detach().to(at::kCPU).contiguous();
         keepAlive.push_back(t);
-        views.push_back(StTensorView{item.key(), toStDtype(t.scalar_type()), t.sizes().vec(), t.data_ptr()});
-    }
+        views.push_back(StTensorView{name, toStDtype(t.scalar_type()), t.sizes().vec(), t.data_ptr()});
+    };
+    // Buffers too: HyenaDNA's filter constants live in its state dict.
+    for (const auto& item : model.module().named_parameters()) add(item.key(), item.value());
+    for (const auto& item : model.module().named_buffers()) add(item.key(), item.value());
     writeSafetensors((staging / "model.safetensors").string(), views, {{"format", "pt"}});
     writeFileAtomically((staging / "config.json").string(),
                         [&](std::ostream& out) { out << model.hfConfig().dump(2) << '\n'; });
@@ -86,31 +90,41 @@ std::unique_ptr<CausalLm> loadCheckpoint(const std::string& dir, const c10::Devi
     if (!fs::exists(configPath)) throw Error("'" + dir + "' is not a model folder: no config.json");
     const auto config = readJsonFile(configPath, "model config");
     auto model = createModel(config, configPath);
+    const CheckpointTensors tensors(dir);
+    const auto& origin = tensors.origin();
+    const auto aliases = model->storedAliases();
 
-    const auto weightsPath = (folder / "model.safetensors").string();
-    if (!fs::exists(weightsPath)) throw Error("'" + dir + "' has no model.safetensors");
-    SafetensorsFile file(weightsPath);
     std::set<std::string> used;
+    auto load = [&](const std::string& name, at::Tensor& target) {
+        auto found = tensors.find(name);
+        if (found) used.insert(found->info->name);
+        if (const auto it = aliases.find(name); it != aliases.end())
+            for (const auto& alias : it->second)
+                if (auto other = tensors.find(alias)) {
+                    used.insert(other->info->name);
+                    if (!found) found = other;
+                }
+        if (!found) throw Error(origin + ": tensor '" + name + "' is missing");
+        const auto& info = *found->info;
+        if (info.shape != target.sizes().vec())
+            throw Error(origin + ": tensor '" + name + "' has shape " + shapeString(info.shape) + ", the model expects " +
+                        shapeString(target.sizes().vec()));
+        const auto stored = toScalarType(info.dtype);
+        if (at::isFloatingType(target.scalar_type()) != at::isFloatingType(stored))
+            throw Error(origin + ": tensor '" + name + "' is stored as " + toString(info.dtype) + ", the model expects " +
+                        c10::toString(target.scalar_type()));
+        const auto source = torch::from_blob(const_cast<std::byte*>(found->file->data(info)), info.shape,
+                                             torch::TensorOptions().dtype(stored));
+        target.copy_(source.to(target.scalar_type()));
+    };
     {
         torch::NoGradGuard noGrad;
-        for (auto& item : model->module().named_parameters()) {
-            const std::string& name = item.key();
-            auto& p = item.value();
-            const auto* info = file.find(name);
-            if (!info) throw Error(weightsPath + ": tensor '" + name + "' is missing");
-            if (info->shape != p.sizes().vec())
-                throw Error(weightsPath + ": tensor '" + name + "' has shape " + shapeString(info->shape) +
-                            ", the model expects " + shapeString(p.sizes().vec()));
-            const auto source = torch::from_blob(const_cast<std::byte*>(file.data(*info)), info->shape,
-                                                 torch::TensorOptions().dtype(toScalarType(info->dtype)));
-            p.copy_(source.to(p.scalar_type()));
-            used.insert(name);
-        }
+        for (auto& item : model->module().named_parameters()) load(item.key(), item.value());
+        for (auto& item : model->module().named_buffers()) load(item.key(), item.value());
     }
-    for (const auto& t : file.tensors()) {
-        if (used.count(t.name) || isIgnorable(t.name)) continue;
-        if (t.name == "lm_head.weight" && config.value("tie_word_embeddings", false)) continue;
-        throw Error(weightsPath + ": unexpected tensor '" + t.name + "' for " + model->architecture());
+    for (const auto& name : tensors.storedNames()) {
+        if (used.count(name) || isIgnorable(name)) continue;
+        throw Error(origin + ": unexpected tensor '" + name + "' for " + model->architecture());
     }
     model->module().to(device);
     model->module().eval();

@@ -88,6 +88,10 @@ public:
         attention_ = spec;
     }
     AttentionSpec attention() const override { return attention_; }
+    std::map<std::string, std::vector<std::string>> storedAliases() const override {
+        if (!config_.tieWordEmbeddings) return {};
+        return {{"model.embed_tokens.weight", {"lm_head.weight"}}};
+    }
 
     const LlamaConfig& config() const { return config_; }
     // Re-draws every weight as HF's _init_weights does: normal(0, initializer_range), norms at one.

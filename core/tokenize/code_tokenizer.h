@@ -21,8 +21,10 @@ struct OovReport {
     std::vector<std::pair<std::string, std::uint64_t>> top(std::size_t n) const;
 };
 
-// Maps a cohort's events to vocabulary ids: a numeric value to the range that holds it, a text value
-// to its category, otherwise the plain code. One event gives at most one token.
+// Maps a cohort's events to vocabulary ids as hf_ehr's CLMBRTokenizer does: a numeric value of a code
+// with ranges goes to the first range holding it (none: no token); a text value of a code with
+// categories to the first entry listing it (none: no token); anything else to the plain code, if the
+// vocabulary has it. One event gives at most one token.
 class CodeTokenizer {
 public:
     CodeTokenizer(const Vocabulary& vocab, const Cohort& cohort);
@@ -35,6 +37,7 @@ private:
     const Cohort& cohort_;
     std::vector<std::optional<int>> plain_;  // per cohort code id
     std::vector<bool> numeric_;
+    std::vector<bool> categorical_;
 };
 
 }  // namespace cb

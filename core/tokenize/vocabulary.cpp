@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -17,11 +19,21 @@ namespace {
 
 const char* kSpecialNames[Vocabulary::kNumSpecial] = {"[BOS]", "[EOS]", "[UNK]", "[SEP]", "[PAD]", "[CLS]", "[MASK]"};
 
+// Python's repr of a float, which hf_ehr's token strings use: the shortest text that reads back to
+// the same double, with ".0" on whole numbers ("4.0", "28.899999618530273", "1e+300").
 std::string formatNumber(double v) {
-    std::ostringstream out;
-    out.precision(17);
-    out << v;
-    return out.str();
+    char buffer[64];
+    const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, v);
+    std::string text(buffer, end);
+    if (std::isfinite(v) && text.find_first_of(".e") == std::string::npos) text += ".0";
+    return text;
+}
+
+const std::vector<std::string>& categoriesOf(const VocabEntry& e) {
+    static thread_local std::vector<std::string> single;
+    if (!e.categories.empty()) return e.categories;
+    single.assign(1, e.category);
+    return single;
 }
 
 }  // namespace
@@ -50,14 +62,10 @@ void Vocabulary::index(int id) {
         case TokenKind::Code:
             if (!slot.plain) slot.plain = id;
             break;
-        case TokenKind::NumericRange: {
-            slot.ranges.push_back(id);
-            std::stable_sort(slot.ranges.begin(), slot.ranges.end(), [this](int a, int b) {
-                return entries_[static_cast<std::size_t>(a)].rangeStart < entries_[static_cast<std::size_t>(b)].rangeStart;
-            });
+        case TokenKind::NumericRange: slot.ranges.push_back(id); break;
+        case TokenKind::Categorical:
+            for (const auto& text : categoriesOf(e)) slot.categories.emplace(text, id);  // the first entry keeps it
             break;
-        }
-        case TokenKind::Categorical: slot.categories.emplace(e.category, id); break;
         case TokenKind::Special: break;
     }
 }
@@ -95,6 +103,11 @@ bool Vocabulary::hasNumericRanges(std::string_view code) const {
     return slot && !slot->ranges.empty();
 }
 
+bool Vocabulary::hasCategories(std::string_view code) const {
+    const auto* slot = find(code);
+    return slot && !slot->categories.empty();
+}
+
 std::string Vocabulary::tokenString(int id) const {
     const auto& e = entry(id);
     switch (e.kind) {
@@ -120,11 +133,11 @@ nlohmann::json Vocabulary::toJson() const {
                 break;
             case TokenKind::NumericRange:
                 t["type"] = "numerical_range";
-                t["tokenization"] = {{"unit", nullptr}, {"range_start", e.rangeStart}, {"range_end", e.rangeEnd}};
+                t["tokenization"] = {{"unit", "None"}, {"range_start", e.rangeStart}, {"range_end", e.rangeEnd}};
                 break;
             case TokenKind::Categorical:
                 t["type"] = "categorical";
-                t["tokenization"] = {{"categories", nlohmann::json::array({e.category})}};
+                t["tokenization"] = {{"categories", categoriesOf(e)}};
                 break;
             case TokenKind::Special: break;
         }
@@ -163,7 +176,11 @@ Vocabulary Vocabulary::fromJson(const nlohmann::json& json, const std::string& o
             const auto& cats = tok.value("categories", nlohmann::json::array());
             if (!cats.is_array() || cats.empty()) throw Error(where + ": categorical token without categories");
             std::string joined;
-            for (std::size_t i = 0; i < cats.size(); ++i) joined += (i ? "," : "") + cats[i].get<std::string>();
+            for (std::size_t i = 0; i < cats.size(); ++i) {
+                if (!cats[i].is_string()) throw Error(where + ": a category is not a string");
+                e.categories.push_back(cats[i].get<std::string>());
+                joined += (i ? "," : "") + e.categories.back();
+            }
             e.category = joined;
         } else {
             throw Error(where + ": unknown token type '" + type + "'");

@@ -18,12 +18,15 @@ struct VocabEntry {
     std::string code;          // the raw code, or the special's name ("[PAD]")
     double rangeStart = 0.0;   // NumericRange: matched when start <= value <= end
     double rangeEnd = 0.0;
-    std::string category;      // Categorical: the text value
+    std::string category;      // Categorical: the text values, comma-joined as hf_ehr prints them
     std::uint64_t count = 0;   // occurrences in the split the vocabulary was built from
+    std::vector<std::string> categories;  // Categorical: each text it matches (empty: just `category`)
 };
 
 // CLMBR-style vocabulary: 7 specials with ids 0..6, then plain codes, numeric ranges and categorical
-// values, in file order. Serialised as hf_ehr's `tokenizer_config.json` layout.
+// values, in file order. Serialised as hf_ehr's `tokenizer_config.json` layout. Lookups follow hf_ehr's
+// CLMBRTokenizer: the first range in file order with start <= value <= end, the first categorical
+// entry listing the text exactly.
 class Vocabulary {
 public:
     static constexpr int kBos = 0, kEos = 1, kUnk = 2, kSep = 3, kPad = 4, kCls = 5, kMask = 6;
@@ -42,6 +45,7 @@ public:
     std::optional<int> numericId(std::string_view code, double value) const;
     std::optional<int> categoricalId(std::string_view code, std::string_view text) const;
     bool hasNumericRanges(std::string_view code) const;
+    bool hasCategories(std::string_view code) const;
 
     nlohmann::json toJson() const;
     static Vocabulary fromJson(const nlohmann::json& json, const std::string& origin);
@@ -52,7 +56,7 @@ public:
 private:
     struct CodeIndex {
         std::optional<int> plain;
-        std::vector<int> ranges;  // ids of NumericRange entries, sorted by start
+        std::vector<int> ranges;  // ids of NumericRange entries in file order: the first match wins
         std::unordered_map<std::string, int> categories;
     };
     void index(int id);

@@ -1,0 +1,88 @@
+#include "core/models/hyena_config.h"
+
+#include "core/common/error.h"
+
+#include <nlohmann/json.hpp>
+
+namespace cb {
+
+int HyenaConfig::paddedVocab() const {
+    const int m = padVocabSizeMultiple > 0 ? padVocabSizeMultiple : 1;
+    return (vocabSize + m - 1) / m * m;
+}
+
+nlohmann::json HyenaConfig::toHfJson() const {
+    return {{"architectures", {"HyenaDNAForCausalLM"}},
+            {"model_type", "hyenadna"},
+            {"auto_map",
+             {{"AutoConfig", "configuration_hyena.HyenaConfig"},
+              {"AutoModel", "modeling_hyena.HyenaDNAModel"},
+              {"AutoModelForCausalLM", "modeling_hyena.HyenaDNAForCausalLM"}}},
+            {"vocab_size", vocabSize},
+            {"d_model", dModel},
+            {"d_inner", dInner},
+            {"n_layer", nLayer},
+            {"max_seq_len", maxSeqLen},
+            {"emb_dim", embDim},
+            {"filter_order", filterOrder},
+            {"short_filter_order", shortFilterOrder},
+            {"num_inner_mlps", numInnerMlps},
+            {"hyena_order", hyenaOrder},
+            {"activation_freq", activationFreq},
+            {"train_freq", true},
+            {"use_bias", true},
+            {"layer_norm_epsilon", layerNormEpsilon},
+            {"pad_vocab_size_multiple", padVocabSizeMultiple},
+            {"tie_word_embeddings", tieWordEmbeddings},
+            {"initializer_range", initializerRange},
+            {"embed_dropout", 0.0},
+            {"hyena_dropout", 0.0},
+            {"hyena_filter_dropout", 0.0},
+            {"bos_token_id", bosTokenId},
+            {"eos_token_id", eosTokenId},
+            {"pad_token_id", padTokenId}};
+}
+
+HyenaConfig HyenaConfig::fromHfJson(const nlohmann::json& j, const std::string& origin) {
+    HyenaConfig c;
+    try {
+        c.vocabSize = j.at("vocab_size").get<int>();
+        c.dModel = j.at("d_model").get<int>();
+        c.dInner = j.contains("d_inner") && !j["d_inner"].is_null() ? j["d_inner"].get<int>() : 4 * c.dModel;
+        c.nLayer = j.at("n_layer").get<int>();
+        c.maxSeqLen = j.at("max_seq_len").get<int>();
+        c.embDim = j.value("emb_dim", 3);
+        c.filterOrder = j.value("filter_order", c.filterOrder);
+        c.shortFilterOrder = j.value("short_filter_order", c.shortFilterOrder);
+        c.numInnerMlps = j.value("num_inner_mlps", c.numInnerMlps);
+        c.hyenaOrder = j.value("hyena_order", c.hyenaOrder);
+        c.activationFreq = j.value("activation_freq", c.activationFreq);
+        c.layerNormEpsilon = j.value("layer_norm_epsilon", c.layerNormEpsilon);
+        c.padVocabSizeMultiple = j.value("pad_vocab_size_multiple", 8);
+        c.tieWordEmbeddings = j.value("tie_word_embeddings", false);
+        c.initializerRange = j.value("initializer_range", c.initializerRange);
+        auto optionalInt = [&](const char* key, int fallback) {
+            return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : fallback;
+        };
+        c.bosTokenId = optionalInt("bos_token_id", c.bosTokenId);
+        c.eosTokenId = optionalInt("eos_token_id", c.eosTokenId);
+        c.padTokenId = optionalInt("pad_token_id", c.padTokenId);
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(origin + ": missing or malformed HyenaDNA config field (" + e.what() + ")");
+    }
+    c.validate(origin);
+    return c;
+}
+
+void HyenaConfig::validate(const std::string& origin) const {
+    if (vocabSize <= 0 || dModel <= 0 || dInner <= 0 || nLayer <= 0 || maxSeqLen <= 0 || filterOrder <= 0 ||
+        numInnerMlps < 0)
+        throw Error(origin + ": HyenaDNA sizes must be positive");
+    if (embDim < 3 || embDim % 2 == 0) throw Error(origin + ": emb_dim must be odd and at least 3");
+    if (tieWordEmbeddings) throw Error(origin + ": tied word embeddings are not supported for HyenaDNA (its port never ties them)");
+    if (hyenaOrder != 2) throw Error(origin + ": hyena_order " + std::to_string(hyenaOrder) + " is not supported (2)");
+    if (shortFilterOrder != 3)
+        throw Error(origin + ": short_filter_order must be 3 (the reference's causal trim assumes it)");
+}
+
+}  // namespace cb

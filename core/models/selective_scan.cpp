@@ -1,0 +1,104 @@
+#include "core/models/selective_scan.h"
+
+#include "core/common/error.h"
+
+#include <ATen/ATen.h>
+#include <ATen/Parallel.h>
+
+#include <cmath>
+#include <vector>
+
+namespace cb {
+namespace {
+
+// Inclusive scan of the affine maps s -> a s + b along dim 1, by doubling: after the step of
+// distance d, each position holds the composition of the 2d maps ending at it.
+std::pair<at::Tensor, at::Tensor> scanAffine(at::Tensor a, at::Tensor b) {
+    const int64_t n = a.size(1);
+    for (int64_t d = 1; d < n; d *= 2) {
+        const auto aHead = a.narrow(1, 0, d), bHead = b.narrow(1, 0, d);
+        const auto aTail = a.narrow(1, d, n - d), bTail = b.narrow(1, d, n - d);
+        const auto aPrev = a.narrow(1, 0, n - d), bPrev = b.narrow(1, 0, n - d);
+        b = at::cat({bHead, at::addcmul(bTail, aTail, bPrev)}, 1);
+        a = at::cat({aHead, aTail * aPrev}, 1);
+    }
+    return {a, b};
+}
+
+}  // namespace
+
+at::Tensor selectiveScanChunked(const at::Tensor& u, const at::Tensor& delta, const at::Tensor& A, const at::Tensor& Bm,
+                                const at::Tensor& Cm, const at::Tensor& D, int64_t chunk) {
+    const int64_t b = u.size(0), t = u.size(1), channels = u.size(2), states = A.size(1);
+    const auto uf = u.to(at::kFloat), df = delta.to(at::kFloat), Af = A.to(at::kFloat);
+    const auto Bf = Bm.to(at::kFloat), Cf = Cm.to(at::kFloat);
+    at::Tensor state = at::zeros({b, channels, states}, uf.options());
+    std::vector<at::Tensor> outputs;
+    for (int64_t start = 0; start < t; start += chunk) {
+        const int64_t len = std::min(chunk, t - start);
+        const auto d = df.narrow(1, start, len).unsqueeze(-1);                       // [B, L, I, 1]
+        const auto decay = at::exp(d * Af);                                          // [B, L, I, N]
+        const auto input = d * Bf.narrow(1, start, len).unsqueeze(2) * uf.narrow(1, start, len).unsqueeze(-1);
+        auto [a, s] = scanAffine(decay, input);
+        s = at::addcmul(s, a, state.unsqueeze(1));                                   // carry the state in
+        state = s.select(1, len - 1);
+        outputs.push_back((s * Cf.narrow(1, start, len).unsqueeze(2)).sum(-1));      // [B, L, I]
+    }
+    return at::cat(outputs, 1) + uf * D.to(at::kFloat);
+}
+
+at::Tensor selectiveScanCpuKernel(const at::Tensor& u, const at::Tensor& delta, const at::Tensor& A,
+                                  const at::Tensor& Bm, const at::Tensor& Cm, const at::Tensor& D) {
+    if (!u.device().is_cpu()) throw Error("selectiveScanCpuKernel: tensors must be on the CPU");
+    const int64_t b = u.size(0), t = u.size(1), channels = u.size(2), states = A.size(1);
+    // Channel-major, so each (batch, channel) walks its own contiguous row of T values.
+    const auto ut = u.to(at::kFloat).transpose(1, 2).contiguous();
+    const auto dt = delta.to(at::kFloat).transpose(1, 2).contiguous();
+    const auto Af = A.to(at::kFloat).contiguous(), Df = D.to(at::kFloat).contiguous();
+    const auto Bf = Bm.to(at::kFloat).contiguous(), Cf = Cm.to(at::kFloat).contiguous();
+    auto y = at::empty({b, channels, t}, ut.options());
+    const float* up = ut.data_ptr<float>();
+    const float* dp = dt.data_ptr<float>();
+    const float* ap = Af.data_ptr<float>();
+    const float* dskip = Df.data_ptr<float>();
+    const float* bp = Bf.data_ptr<float>();
+    const float* cp = Cf.data_ptr<float>();
+    float* yp = y.data_ptr<float>();
+    at::parallel_for(0, b * channels, 1, [&](int64_t begin, int64_t end) {
+        std::vector<float> s(static_cast<std::size_t>(states));
+        for (int64_t row = begin; row < end; ++row) {
+            const int64_t batch = row / channels, channel = row % channels;
+            std::fill(s.begin(), s.end(), 0.0f);
+            const float* a = ap + channel * states;
+            const float* urow = up + row * t;
+            const float* drow = dp + row * t;
+            float* yrow = yp + row * t;
+            for (int64_t step = 0; step < t; ++step) {
+                const float d = drow[step], x = urow[step];
+                const float* bt = bp + (batch * t + step) * states;
+                const float* ct = cp + (batch * t + step) * states;
+                float acc = 0.0f;
+                for (int64_t n = 0; n < states; ++n) {
+                    s[n] = std::exp(d * a[n]) * s[n] + d * bt[n] * x;
+                    acc += s[n] * ct[n];
+                }
+                yrow[step] = acc + dskip[channel] * x;
+            }
+        }
+    });
+    return y.transpose(1, 2);
+}
+
+at::Tensor selectiveScan(const at::Tensor& u, const at::Tensor& delta, const at::Tensor& A, const at::Tensor& Bm,
+                         const at::Tensor& Cm, const at::Tensor& D) {
+    const bool needsGrad = at::GradMode::is_enabled() &&
+                           (u.requires_grad() || delta.requires_grad() || A.requires_grad() || Bm.requires_grad() ||
+                            Cm.requires_grad() || D.requires_grad());
+    if (u.device().is_cpu() && !needsGrad) return selectiveScanCpuKernel(u, delta, A, Bm, Cm, D);
+    // Longer chunks mean fewer, larger kernels on a GPU; the chunk's [B, L, I, N] working set bounds it.
+    const int64_t perStep = u.size(0) * u.size(2) * A.size(1);
+    const int64_t chunk = u.device().is_cpu() ? 64 : std::clamp<int64_t>((int64_t{1} << 25) / std::max<int64_t>(perStep, 1), 16, 1024);
+    return selectiveScanChunked(u, delta, A, Bm, Cm, D, chunk);
+}
+
+}  // namespace cb
