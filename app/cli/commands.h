@@ -11,5 +11,7 @@ int runInfo(const std::vector<std::string>& args);
 int runCohort(const std::vector<std::string>& args);
 int runAttentionBench(const std::vector<std::string>& args);
 int runStrata(const std::vector<std::string>& args);
+int runModel(const std::vector<std::string>& args);
+int runLogits(const std::vector<std::string>& args);
 
 }  // namespace cb::cli

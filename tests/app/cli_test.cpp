@@ -2,6 +2,7 @@
 #include "app/cli/plot_output.h"
 #include "core/analysis/property_cache.h"
 #include "core/analysis/run_kinds.h"
+#include "core/io/safetensors.h"
 #include "core/store/result_store.h"
 #include "tests/support/test_paths.h"
 
@@ -209,6 +210,43 @@ TEST(CliStrata, StratifiesTheRunsOfADatabase) {
     } else {
         EXPECT_EQ(figure.exitCode, 1);
         EXPECT_NE(figure.output.find("no plotting"), std::string::npos) << figure.output;
+    }
+}
+
+TEST(CliModel, InfoDescribesAHfFolder) {
+    const auto out = runCli("model info " + test::dataPath("models/llama_sharded") + " --json", true);
+    ASSERT_EQ(out.exitCode, 0) << out.output;
+    const auto json = nlohmann::json::parse(out.output);
+    EXPECT_EQ(json["architecture"], "LlamaForCausalLM");
+    EXPECT_EQ(json["dtype"], "F32");
+    EXPECT_TRUE(json["context_limit"].is_null());  // RoPE: no hard limit
+    EXPECT_GT(json["parameters"].get<int>(), 10000);
+    const auto gpt = nlohmann::json::parse(runCli("model info " + test::dataPath("models/gpt2") + " --json", true).output);
+    EXPECT_EQ(gpt["context_limit"], 64);
+    const auto pickle = runCli("model info " + test::dataPath("models"));
+    EXPECT_EQ(pickle.exitCode, 1);
+    EXPECT_NE(pickle.output.find("no config.json"), std::string::npos) << pickle.output;
+}
+
+// The CLI's last-position logits for the fixture's first sequence equal the reference's.
+TEST(CliModel, LogitsMatchTheReferenceAtTheLastPosition) {
+    for (const char* arch : {"gpt2", "llama", "mamba", "hyena"}) {
+        SCOPED_TRACE(arch);
+        SafetensorsFile ref(test::dataPath(std::string("models/") + arch + "/reference.safetensors"));
+        const auto* ids = ref.find("input_ids");
+        const auto* logits = ref.find("logits");
+        const auto t = ids->shape[1], v = logits->shape[2];
+        const auto* idData = reinterpret_cast<const std::int64_t*>(ref.data(*ids));
+        std::string tokens;
+        for (std::int64_t i = 0; i < t; ++i) tokens += (i ? "," : "") + std::to_string(idData[i]);
+        const auto out = runCli(std::string("logits --model ") + test::dataPath(std::string("models/") + arch) + " --tokens " + tokens + " --json", true);
+        ASSERT_EQ(out.exitCode, 0) << out.output;
+        const auto json = nlohmann::json::parse(out.output);
+        const auto* expected = reinterpret_cast<const float*>(ref.data(*logits)) + (t - 1) * v;  // batch row 0, last position
+        ASSERT_EQ(json["logits"].size(), static_cast<std::size_t>(v));
+        double worst = 0;
+        for (std::int64_t j = 0; j < v; ++j) worst = std::max(worst, std::abs(json["logits"][j].get<double>() - expected[j]));
+        EXPECT_LE(worst, 1e-4);
     }
 }
 
