@@ -15,6 +15,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -29,6 +30,7 @@ int runDemo(const std::vector<std::string>& args) {
         .option("contexts", "comma-separated context lengths", "512,1024,2048,4096")
         .option("seed", "seed of the cohort, pretraining and bootstrap", std::to_string(defaults.seed))
         .option("device", "auto, cpu, cuda or cuda:N", "auto")
+        .option("architectures", "comma-separated: llama, gpt2, mamba, hyena (default: the sweep config's, llama)", "")
         .option("sweep-config", "JSON file whose keys override the demo's sweep config (see results.sqlite runs.config_json)", "");
     parser.parse(args);
 
@@ -56,6 +58,12 @@ int runDemo(const std::vector<std::string>& args) {
         merged.merge_patch(patch);
         sweep = ContextSweepConfig::fromJson(merged);
     }
+    if (const auto list = parser.value("architectures"); !list.empty()) {
+        sweep.architectures.clear();
+        std::stringstream items(list);
+        for (std::string item; std::getline(items, item, ',');) sweep.architectures.push_back(item);
+        sweep.validate();
+    }
     const auto outcome = runContextSweep(*prepared, sweep, WorkspacePaths{out}, job.slice(0.02, 1.0));
 
     writeContextResultsCsv(out + "/results.csv", outcome.points);
@@ -70,7 +78,7 @@ int runDemo(const std::vector<std::string>& args) {
 
     nlohmann::json contexts = nlohmann::json::array();
     for (const auto& p : outcome.points)
-        contexts.push_back({{"context", p.context}, {"mean_auroc", p.meanAuroc.value}, {"ci_low", p.meanAuroc.low},
+        contexts.push_back({{"architecture", p.architecture}, {"context", p.context}, {"mean_auroc", p.meanAuroc.value}, {"ci_low", p.meanAuroc.low},
                             {"ci_high", p.meanAuroc.high}});
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const nlohmann::json line = {{"contexts", contexts},

@@ -16,6 +16,28 @@ widgets::AurocFigureData toAurocFigure(const std::vector<ContextPoint>& points, 
     widgets::AurocFigureData figure;
     auto sorted = points;
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.context < b.context; });
+    std::map<std::string, std::vector<const ContextPoint*>> byArchitecture;
+    for (const auto& p : sorted) byArchitecture[p.architecture].push_back(&p);
+    figure.title = QStringLiteral("AUROC versus context length");
+    const QString attention = sorted.empty() ? QStringLiteral("full") : QString::fromStdString(sorted.front().attention);
+
+    if (byArchitecture.size() > 1) {
+        // Several architectures: their means overlay, one line each; per-task lines would be a thicket.
+        for (const auto& [architecture, group] : byArchitecture) {
+            widgets::CurveSeries series;
+            series.id = QString::fromStdString(architecture);
+            series.label = QString::fromStdString(architectureDisplayName(architecture)) + QStringLiteral(" (mean over tasks)");
+            for (const auto* p : group)
+                series.points.push_back({static_cast<double>(p->context), {p->meanAuroc.value, p->meanAuroc.low, p->meanAuroc.high}});
+            figure.tasks.push_back(series);
+        }
+        figure.subtitle = QStringLiteral("%1 · %2 architectures · %3 attention · 95% CI, patient bootstrap")
+                              .arg(cohortName)
+                              .arg(byArchitecture.size())
+                              .arg(attention);
+        return figure;
+    }
+
     int evaluatedTasks = 0;
     std::map<std::string, widgets::CurveSeries> tasks;
     for (const auto& p : sorted) {
@@ -40,9 +62,9 @@ widgets::AurocFigureData toAurocFigure(const std::vector<ContextPoint>& points, 
 
     figure.mean.id = QStringLiteral("mean");
     figure.mean.label = QStringLiteral("Mean over %1 tasks").arg(evaluatedTasks);
-    figure.title = QStringLiteral("AUROC versus context length");
-    const QString attention = sorted.empty() ? QStringLiteral("full") : QString::fromStdString(sorted.front().attention);
-    figure.subtitle = QStringLiteral("%1 · Llama · %2 attention · 95% CI, patient bootstrap").arg(cohortName, attention);
+    const QString model = sorted.empty() ? QStringLiteral("Llama")
+                                         : QString::fromStdString(architectureDisplayName(sorted.front().architecture));
+    figure.subtitle = QStringLiteral("%1 · %2 · %3 attention · 95% CI, patient bootstrap").arg(cohortName, model, attention);
     return figure;
 }
 

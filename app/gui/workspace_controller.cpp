@@ -56,7 +56,9 @@ void WorkspaceController::startJob(const QString& title, JobRunner::Work work) {
 }
 
 void WorkspaceController::publishPoint(const ContextPoint& point) {
-    auto it = std::find_if(points_.begin(), points_.end(), [&](const auto& p) { return p.context == point.context; });
+    auto it = std::find_if(points_.begin(), points_.end(), [&](const auto& p) {
+        return p.context == point.context && p.architecture == point.architecture;
+    });
     if (it != points_.end()) *it = point;
     else points_.push_back(point);
     Q_EMIT figureChanged(toAurocFigure(points_, cohort_ ? QString::fromStdString(cohort_->cohort.name) : QString()));

@@ -47,6 +47,7 @@ nlohmann::json evaluationIdentity(const PreparedCohort& cohort, const ContextSwe
 
 ContextPoint pointFromStore(ResultStore& store, const RunRecord& run) {
     ContextPoint point;
+    point.architecture = run.architecture;
     point.context = run.contextLength;
     point.cached = true;
     point.seconds = run.seconds;
@@ -119,8 +120,8 @@ public:
           device_(resolveDevice(config.device)),
           models_(cohort, config, workspace, store_, device_) {}
 
-    ContextPoint runPoint(int context, const JobContext& job);
-    std::optional<ContextPoint> cachedPoint(int context);
+    ContextPoint runPoint(const std::string& architecture, int context, const JobContext& job);
+    std::optional<ContextPoint> cachedPoint(const std::string& architecture, int context);
     void recordCohort();
 
 private:
@@ -141,8 +142,8 @@ void SweepRunner::recordCohort() {
         storeExampleProperties(store_, cohort_.hash, labelledExampleProperties(cohort_.cohort, &cohort_.tokens));
 }
 
-std::optional<ContextPoint> SweepRunner::cachedPoint(int context) {
-    const auto weights = models_.knownWeights(context);
+std::optional<ContextPoint> SweepRunner::cachedPoint(const std::string& architecture, int context) {
+    const auto weights = models_.knownWeights(architecture, context);
     if (!weights) return std::nullopt;
     const auto key = Sha256::ofText(canonicalJson(evaluationIdentity(cohort_, config_, *weights, context)));
     const auto run = store_.completeRun(key);
@@ -150,10 +151,10 @@ std::optional<ContextPoint> SweepRunner::cachedPoint(int context) {
     return pointFromStore(store_, *run);
 }
 
-ContextPoint SweepRunner::runPoint(int context, const JobContext& job) {
-    if (auto cached = cachedPoint(context)) return *cached;
+ContextPoint SweepRunner::runPoint(const std::string& architecture, int context, const JobContext& job) {
+    if (auto cached = cachedPoint(architecture, context)) return *cached;
     const auto started = std::chrono::steady_clock::now();
-    auto ready = models_.obtain(context, job.slice(0.0, 0.75));
+    auto ready = models_.obtain(architecture, context, job.slice(0.0, 0.75));
     const auto& modelKey = ready.record.key;
     ready.model->setAttention(config_.attention);
 
@@ -234,14 +235,17 @@ SweepOutcome runContextSweep(const PreparedCohort& cohort, const ContextSweepCon
     runner.recordCohort();
     SweepOutcome outcome;
     outcome.allCached = true;
-    const auto n = static_cast<double>(config.contexts.size());
-    for (std::size_t i = 0; i < config.contexts.size(); ++i) {
-        job.throwIfCancelled();
-        auto point = runner.runPoint(config.contexts[i], job.slice(i / n, (i + 1) / n));
-        outcome.allCached = outcome.allCached && point.cached;
-        if (onPoint) onPoint(point);
-        outcome.points.push_back(std::move(point));
-    }
+    const auto n = static_cast<double>(config.contexts.size() * config.architectures.size());
+    std::size_t i = 0;
+    for (const auto& architecture : config.architectures)
+        for (const int context : config.contexts) {
+            job.throwIfCancelled();
+            auto point = runner.runPoint(architecture, context, job.slice(i / n, (i + 1) / n));
+            ++i;
+            outcome.allCached = outcome.allCached && point.cached;
+            if (onPoint) onPoint(point);
+            outcome.points.push_back(std::move(point));
+        }
     job.report("Done", 1.0);
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return outcome;
@@ -253,8 +257,9 @@ std::vector<ContextPoint> cachedContextPoints(const PreparedCohort& cohort, cons
     SweepRunner runner(cohort, config, workspace);
     runner.recordCohort();
     std::vector<ContextPoint> points;
-    for (int context : config.contexts)
-        if (auto p = runner.cachedPoint(context)) points.push_back(std::move(*p));
+    for (const auto& architecture : config.architectures)
+        for (int context : config.contexts)
+            if (auto p = runner.cachedPoint(architecture, context)) points.push_back(std::move(*p));
     return points;
 }
 

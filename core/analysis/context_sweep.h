@@ -23,6 +23,7 @@ struct TaskMetrics {
 
 // One point of the AUROC-versus-context figure.
 struct ContextPoint {
+    std::string architecture;  // HF class name of the model evaluated
     int context = 0;
     Estimate meanAuroc;
     std::vector<TaskMetrics> tasks;
@@ -39,7 +40,7 @@ struct SweepOutcome {
     bool allCached = false;
 };
 
-// For every context length: pretrain (or reuse) a Llama at that length, featurise every labelled
+// For every architecture and context length: pretrain (or reuse) a model at that length, featurise every labelled
 // (patient, prediction time), fit the EHRSHOT heads, bootstrap, and store the run. An evaluation whose
 // key is in the store is read back and nothing is computed. `onPoint` fires as each point is ready.
 SweepOutcome runContextSweep(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace,

@@ -3,6 +3,9 @@
 #include "core/cohort/task_catalog.h"
 #include "core/common/error.h"
 #include "core/common/parse_number.h"
+#include "core/models/architecture_names.h"
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +15,7 @@ namespace cb {
 
 nlohmann::json ContextSweepConfig::toJson() const {
     return {{"contexts", contexts},
+            {"architectures", architectures},
             {"model_shape", shape.toJson()},
             {"pretrain", pretrain.toJson()},
             {"warm_start", {{"tokens", warmStartTokens}, {"context", warmStartContext}}},
@@ -25,6 +29,7 @@ nlohmann::json ContextSweepConfig::toJson() const {
 ContextSweepConfig ContextSweepConfig::fromJson(const nlohmann::json& j) {
     ContextSweepConfig c;
     c.contexts = j.value("contexts", c.contexts);
+    c.architectures = j.value("architectures", c.architectures);
     if (j.contains("model_shape")) c.shape = ModelShape::fromJson(j["model_shape"]);
     if (j.contains("pretrain")) c.pretrain = PretrainConfig::fromJson(j["pretrain"]);
     if (j.contains("probe")) c.probe = ProbeConfig::fromJson(j["probe"]);
@@ -49,6 +54,12 @@ std::vector<std::string> ContextSweepConfig::taskList() const {
 
 void ContextSweepConfig::validate() const {
     if (contexts.empty()) throw Error("context sweep: no context length given");
+    if (architectures.empty()) throw Error("context sweep: no architecture given");
+    for (const auto& a : architectures) {
+        const auto& known = pretrainableArchitectures();
+        if (std::find(known.begin(), known.end(), a) == known.end())
+            throw Error("context sweep: unknown architecture '" + a + "' (expected llama, gpt2, mamba or hyena)");
+    }
     for (int c : contexts)
         if (c < 2 || c > 1 << 20) throw Error("context sweep: context length " + std::to_string(c) + " is out of range");
     for (const auto& t : tasks)

@@ -15,6 +15,8 @@ namespace cb {
 // JSON (with the cohort and weight hashes) is the cache key, the runner executes it.
 struct ContextSweepConfig {
     std::vector<int> contexts{512, 1024, 2048, 4096};
+    // Pretrained and evaluated one after another, each at every context: llama, gpt2, mamba, hyena.
+    std::vector<std::string> architectures{"llama"};
     ModelShape shape;
     PretrainConfig pretrain;  // contextLength is set per point
     // With warmStartTokens > 0, every context's model continues from one shared model pretrained on

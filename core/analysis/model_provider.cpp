@@ -3,7 +3,7 @@
 #include "core/common/canonical_json.h"
 #include "core/common/sha256.h"
 #include "core/models/checkpoint.h"
-#include "core/models/llama.h"
+#include "core/models/pretraining_shapes.h"
 #include "core/train/pretrainer.h"
 
 #include <torch/nn/module.h>
@@ -16,28 +16,22 @@ namespace fs = std::filesystem;
 namespace cb {
 namespace {
 
-LlamaConfig llamaConfigFor(const ModelShape& shape, int vocabSize, int context) {
-    LlamaConfig c;
-    c.vocabSize = vocabSize;
-    c.hiddenSize = shape.hiddenSize;
-    c.intermediateSize = shape.intermediateSize;
-    c.numLayers = shape.numLayers;
-    c.numHeads = shape.numHeads;
-    c.numKvHeads = shape.numKvHeads;
-    c.headDim = shape.hiddenSize / shape.numHeads;
-    c.maxPositionEmbeddings = context;
-    c.ropeTheta = shape.ropeTheta;
-    // Context Clues' Llama: llama3 scaling with the original window equal to the trained one.
-    c.ropeScaling = Llama3RopeScaling{8.0, 1.0, 4.0, context};
-    return c;
-}
-
-// Copies every parameter of `from` into the same-named parameter of `to` (same architecture and
-// shapes; only the position settings of the config may differ).
+// Copies every parameter of `from` into the same-named parameter of `to` (same architecture; only the
+// position settings may differ). GPT-2's learned positions differ in length: the rows both have are
+// copied, the rest keep their initialisation.
 void copyWeights(CausalLm& from, CausalLm& to) {
     torch::NoGradGuard noGrad;
     auto source = from.module().named_parameters();
-    for (auto& item : to.module().named_parameters()) item.value().copy_(source[item.key()]);
+    for (auto& item : to.module().named_parameters()) {
+        const auto& src = source[item.key()];
+        auto& dst = item.value();
+        if (src.sizes() == dst.sizes()) {
+            dst.copy_(src);
+        } else {
+            const auto rows = std::min(src.size(0), dst.size(0));
+            dst.narrow(0, 0, rows).copy_(src.narrow(0, 0, rows));
+        }
+    }
 }
 
 }  // namespace
@@ -46,27 +40,27 @@ ModelProvider::ModelProvider(const PreparedCohort& cohort, const ContextSweepCon
                              ResultStore& store, std::string device)
     : cohort_(cohort), config_(config), workspace_(workspace), store_(store), device_(std::move(device)) {}
 
-std::string ModelProvider::warmStartKey() const {
+std::string ModelProvider::warmStartKey(const std::string& architecture) const {
     auto pretrain = config_.pretrain;
     pretrain.contextLength = config_.warmStartContext;
     pretrain.tokenBudget = config_.warmStartTokens;
     const nlohmann::json what = {{"cohort", cohort_.hash},
                                  {"vocabulary", cohort_.vocabulary.contentHash()},
-                                 {"architecture", "LlamaForCausalLM"},
+                                 {"architecture", hfArchitectureOf(architecture)},
                                  {"shape", config_.shape.toJson()},
                                  {"pretrain", pretrain.toJson()}};
     return Sha256::ofText(canonicalJson(what));
 }
 
-std::string ModelProvider::keyFor(int context) const {
+std::string ModelProvider::keyFor(const std::string& architecture, int context) const {
     auto pretrain = config_.pretrain;
     pretrain.contextLength = context;
     nlohmann::json what = {{"cohort", cohort_.hash},
                            {"vocabulary", cohort_.vocabulary.contentHash()},
-                           {"architecture", "LlamaForCausalLM"},
+                           {"architecture", hfArchitectureOf(architecture)},
                            {"shape", config_.shape.toJson()},
                            {"pretrain", pretrain.toJson()}};
-    if (config_.warmStartTokens > 0) what["warm_start"] = warmStartKey();
+    if (config_.warmStartTokens > 0) what["warm_start"] = warmStartKey(architecture);
     return Sha256::ofText(canonicalJson(what));
 }
 
@@ -76,8 +70,8 @@ std::optional<ModelRecord> ModelProvider::cached(const std::string& key) {
     return record;
 }
 
-std::optional<std::string> ModelProvider::knownWeights(int context) {
-    const auto record = cached(keyFor(context));
+std::optional<std::string> ModelProvider::knownWeights(const std::string& architecture, int context) {
+    const auto record = cached(keyFor(architecture, context));
     if (!record) return std::nullopt;
     return record->weightsHash;
 }
@@ -90,12 +84,12 @@ ProvidedModel ModelProvider::load(const ModelRecord& record, const std::string& 
     return provided;
 }
 
-ProvidedModel ModelProvider::train(int context, const std::string& key, const PretrainConfig& pretrainConfig,
-                                   const ModelRecord* start, const std::string& role, const JobContext& job) {
+ProvidedModel ModelProvider::train(const std::string& architecture, int context, const std::string& key,
+                                   const PretrainConfig& pretrainConfig, const ModelRecord* start, const std::string& role,
+                                   const JobContext& job) {
     ProvidedModel provided;
     torch::manual_seed(pretrainConfig.seed);
-    provided.model = std::make_unique<LlamaForCausalLM>(
-        llamaConfigFor(config_.shape, static_cast<int>(cohort_.vocabulary.size()), context));
+    provided.model = createForPretraining(architecture, config_.shape, static_cast<int>(cohort_.vocabulary.size()), context);
     if (start) {
         const auto warm = loadCheckpoint(start->path, torch::kCPU);
         copyWeights(*warm, *provided.model);
@@ -129,23 +123,24 @@ ProvidedModel ModelProvider::train(int context, const std::string& key, const Pr
     return provided;
 }
 
-ProvidedModel ModelProvider::obtain(int context, const JobContext& job) {
-    const auto key = keyFor(context);
-    if (const auto record = cached(key)) return load(*record, "Loading model at " + std::to_string(context) + " tokens", job);
+ProvidedModel ModelProvider::obtain(const std::string& architecture, int context, const JobContext& job) {
+    const auto key = keyFor(architecture, context);
+    if (const auto record = cached(key))
+        return load(*record, "Loading " + architectureDisplayName(hfArchitectureOf(architecture)) + " at " + std::to_string(context) + " tokens", job);
 
     auto pretrainConfig = config_.pretrain;
     pretrainConfig.contextLength = context;
-    if (config_.warmStartTokens <= 0) return train(context, key, pretrainConfig, nullptr, "from scratch", job);
+    if (config_.warmStartTokens <= 0) return train(architecture, context, key, pretrainConfig, nullptr, "from scratch", job);
 
-    const auto startKey = warmStartKey();
+    const auto startKey = warmStartKey(architecture);
     auto start = cached(startKey);
     if (!start) {
         auto warmConfig = config_.pretrain;
         warmConfig.contextLength = config_.warmStartContext;
         warmConfig.tokenBudget = config_.warmStartTokens;
-        start = train(config_.warmStartContext, startKey, warmConfig, nullptr, "warm start", job.slice(0.0, 0.5)).record;
+        start = train(architecture, config_.warmStartContext, startKey, warmConfig, nullptr, "warm start", job.slice(0.0, 0.5)).record;
     }
-    return train(context, key, pretrainConfig, &*start, "continued from warm start", job.slice(0.5, 1.0));
+    return train(architecture, context, key, pretrainConfig, &*start, "continued from warm start", job.slice(0.5, 1.0));
 }
 
 }  // namespace cb

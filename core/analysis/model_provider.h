@@ -26,17 +26,19 @@ public:
     ModelProvider(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace,
                   ResultStore& store, std::string device);
 
-    std::string keyFor(int context) const;
+    // `architecture` is a short name (llama, gpt2, mamba, hyena).
+    std::string keyFor(const std::string& architecture, int context) const;
     // The weights hash of the model for `context` when it is already trained and on disk.
-    std::optional<std::string> knownWeights(int context);
-    ProvidedModel obtain(int context, const JobContext& job);
+    std::optional<std::string> knownWeights(const std::string& architecture, int context);
+    ProvidedModel obtain(const std::string& architecture, int context, const JobContext& job);
 
 private:
-    std::string warmStartKey() const;
+    std::string warmStartKey(const std::string& architecture) const;
     std::optional<ModelRecord> cached(const std::string& key);
     ProvidedModel load(const ModelRecord& record, const std::string& stage, const JobContext& job);
-    ProvidedModel train(int context, const std::string& key, const PretrainConfig& pretrainConfig, const ModelRecord* start,
-                        const std::string& role, const JobContext& job);
+    ProvidedModel train(const std::string& architecture, int context, const std::string& key,
+                        const PretrainConfig& pretrainConfig, const ModelRecord* start, const std::string& role,
+                        const JobContext& job);
 
     const PreparedCohort& cohort_;
     const ContextSweepConfig& config_;

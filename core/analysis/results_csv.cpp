@@ -7,7 +7,7 @@ namespace cb {
 namespace {
 
 void writeRow(std::ostream& out, const ContextPoint& p, const std::string& task, const char* metric, const Estimate& e) {
-    out << p.context << ',' << p.attention << ',' << task << ',' << metric << ',';
+    out << p.architecture << ',' << p.context << ',' << p.attention << ',' << task << ',' << metric << ',';
     writeCsvNumber(out, e.value, 10);
     out << ',';
     writeCsvNumber(out, e.low, 10);
@@ -20,7 +20,7 @@ void writeRow(std::ostream& out, const ContextPoint& p, const std::string& task,
 
 void writeContextResultsCsv(const std::string& path, const std::vector<ContextPoint>& points) {
     writeFileAtomically(path, [&](std::ostream& out) {
-        out << "context,attention,task,metric,value,ci_low,ci_high,bootstrap_replicates\n";
+        out << "architecture,context,attention,task,metric,value,ci_low,ci_high,bootstrap_replicates\n";
         for (const auto& p : points) {
             writeRow(out, p, "mean", "auroc", p.meanAuroc);
             for (const auto& t : p.tasks) {

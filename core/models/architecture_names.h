@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/common/error.h"
+
 #include <string>
+#include <vector>
 
 namespace cb {
 
@@ -11,6 +14,21 @@ inline std::string architectureDisplayName(const std::string& hfClass) {
     if (hfClass == "MambaForCausalLM") return "Mamba";
     if (hfClass == "HyenaDNAForCausalLM" || hfClass == "HyenaForCausalLM") return "Hyena";
     return hfClass;
+}
+
+// The architectures ContextBench pretrains, by short name.
+inline const std::vector<std::string>& pretrainableArchitectures() {
+    static const std::vector<std::string> names{"llama", "gpt2", "mamba", "hyena"};
+    return names;
+}
+
+// "llama" -> "LlamaForCausalLM"; throws naming the known ones for anything else.
+inline std::string hfArchitectureOf(const std::string& shortName) {
+    if (shortName == "llama") return "LlamaForCausalLM";
+    if (shortName == "gpt2") return "GPT2LMHeadModel";
+    if (shortName == "mamba") return "MambaForCausalLM";
+    if (shortName == "hyena") return "HyenaDNAForCausalLM";
+    throw Error("unknown architecture '" + shortName + "' (expected llama, gpt2, mamba or hyena)");
 }
 
 }  // namespace cb

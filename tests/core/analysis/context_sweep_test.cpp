@@ -87,7 +87,7 @@ TEST(ContextSweep, EvaluatesEachContextThenServesTheCacheComputingNothing) {
     EXPECT_TRUE(cached.allCached);
     EXPECT_FALSE(second.saw("Pretraining"));
     EXPECT_FALSE(second.saw("Featurising"));
-    EXPECT_FALSE(second.saw("Loading model"));
+    EXPECT_FALSE(second.saw("Loading "));  // no model is even read
     EXPECT_EQ(modelFiles(dir.path()), filesBefore);
     for (std::size_t i = 0; i < 2; ++i) {
         EXPECT_TRUE(cached.points[i].cached);
@@ -105,7 +105,7 @@ TEST(ContextSweep, EvaluatesEachContextThenServesTheCacheComputingNothing) {
     std::ifstream csv(dir.file("results.csv"));
     std::string header;
     std::getline(csv, header);
-    EXPECT_EQ(header, "context,attention,task,metric,value,ci_low,ci_high,bootstrap_replicates");
+    EXPECT_EQ(header, "architecture,context,attention,task,metric,value,ci_low,ci_high,bootstrap_replicates");
 }
 
 TEST(ContextSweep, ACancelledRunStoresNothingMarkedComplete) {
@@ -131,7 +131,7 @@ TEST(ContextSweep, ACancelledRunStoresNothingMarkedComplete) {
     StageLog again;
     const auto outcome = runContextSweep(*cohort, config, workspace, JobContext(again.callback(), CancelToken()));
     EXPECT_EQ(outcome.points.size(), 2u);
-    EXPECT_TRUE(again.saw("Loading model at 32"));
+    EXPECT_TRUE(again.saw("Loading Llama at 32"));
 }
 
 }  // namespace cb
@@ -166,6 +166,30 @@ TEST(ContextSweep, WarmStartTrainsOneSharedModelThenEachContextFromIt) {
     other.warmStartTokens = 7000;
     EXPECT_TRUE(cachedContextPoints(*cohort, other, workspace).empty());
     EXPECT_EQ(cachedContextPoints(*cohort, config, workspace).size(), 2u);
+}
+
+// All four architectures pretrain and evaluate in one sweep, and come back from the cache.
+TEST(ContextSweep, MixesArchitectures) {
+    test::TempDir dir;
+    const auto cohort = tinyCohort();
+    auto config = tinySweep();
+    config.contexts = {32};
+    config.architectures = {"llama", "gpt2", "mamba", "hyena"};
+    const auto outcome = runContextSweep(*cohort, config, WorkspacePaths{dir.str()});
+    ASSERT_EQ(outcome.points.size(), 4u);
+    const std::vector<std::string> expected{"LlamaForCausalLM", "GPT2LMHeadModel", "MambaForCausalLM", "HyenaDNAForCausalLM"};
+    for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(outcome.points[i].architecture, expected[i]);
+        EXPECT_GT(outcome.points[i].meanAuroc.value, 0.3);  // a number, computed from real heads
+        EXPECT_LT(outcome.points[i].meanAuroc.value, 1.0);
+    }
+    ResultStore store(WorkspacePaths{dir.str()}.database());
+    EXPECT_EQ(store.modelsForCohort(cohort->hash).size(), 4u);
+    const auto cached = cachedContextPoints(*cohort, config, WorkspacePaths{dir.str()});
+    ASSERT_EQ(cached.size(), 4u);
+    for (std::size_t i = 0; i < 4; ++i) EXPECT_DOUBLE_EQ(cached[i].meanAuroc.value, outcome.points[i].meanAuroc.value);
+    config.architectures = {"bert"};
+    EXPECT_THROW(config.validate(), Error);
 }
 
 }  // namespace cb
