@@ -13,5 +13,6 @@ int runAttentionBench(const std::vector<std::string>& args);
 int runStrata(const std::vector<std::string>& args);
 int runModel(const std::vector<std::string>& args);
 int runLogits(const std::vector<std::string>& args);
+int runModelBench(const std::vector<std::string>& args);
 
 }  // namespace cb::cli

@@ -17,6 +17,7 @@ const std::map<std::string, std::pair<std::function<int(const std::vector<std::s
         {"demo", {cb::cli::runDemo, "synthetic cohort -> pretraining -> AUROC versus context length"}},
         {"info", {cb::cli::runInfo, "LibTorch, BLAS, threads and devices this binary uses"}},
         {"logits", {cb::cli::runLogits, "last-position logits and hidden state of a model for given token ids"}},
+        {"model-bench", {cb::cli::runModelBench, "forward latency and tokens/s of a model by context length"}},
         {"model", {cb::cli::runModel, "describe a HF model folder (info) or write an untrained one (create)"}},
         {"strata", {cb::cli::runStrata, "Brier and AUROC per quartile of an EHR property for every cached run"}},
     };

@@ -22,7 +22,9 @@ MappedFile::MappedFile(const std::string& path) : path_(path) {
     }
     size_ = static_cast<std::size_t>(st.st_size);
     if (size_ > 0) {
-        void* mapped = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+        // Callers read whole files (checkpoints, parquet columns): populating the mapping up front
+        // replaces a page fault per 4 KB with one sequential read.
+        void* mapped = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
         if (mapped == MAP_FAILED) {
             const int err = errno;
             ::close(fd);

@@ -6,6 +6,7 @@
 #include "core/io/checkpoint_tensors.h"
 #include "core/io/safetensors.h"
 #include "core/models/model_factory.h"
+#include "core/models/weight_init.h"
 #include "core/tokenize/vocabulary.h"
 
 #include <torch/nn/module.h>
@@ -89,7 +90,11 @@ std::unique_ptr<CausalLm> loadCheckpoint(const std::string& dir, const c10::Devi
     const auto configPath = (folder / "config.json").string();
     if (!fs::exists(configPath)) throw Error("'" + dir + "' is not a model folder: no config.json");
     const auto config = readJsonFile(configPath, "model config");
-    auto model = createModel(config, configPath);
+    std::unique_ptr<CausalLm> model;
+    {
+        const SkipWeightInit skip;  // every weight is about to be read
+        model = createModel(config, configPath);
+    }
     const CheckpointTensors tensors(dir);
     const auto& origin = tensors.origin();
     const auto aliases = model->storedAliases();

@@ -1,3 +1,4 @@
+#include "core/models/weight_init.h"
 #include "core/models/gpt2.h"
 
 #include "core/attention/full_attention.h"
@@ -52,8 +53,8 @@ at::Tensor Gpt2BlockImpl::forward(const at::Tensor& x, const std::optional<at::T
 }
 
 Gpt2TransformerImpl::Gpt2TransformerImpl(const Gpt2Config& c) {
-    wte = register_module("wte", torch::nn::Embedding(c.vocabSize, c.nEmbd));
-    wpe = register_module("wpe", torch::nn::Embedding(c.nPositions, c.nEmbd));
+    wte = register_module("wte", TokenEmbedding(c.vocabSize, c.nEmbd));
+    wpe = register_module("wpe", TokenEmbedding(c.nPositions, c.nEmbd));
     h = register_module("h", torch::nn::ModuleList());
     for (int i = 0; i < c.nLayer; ++i) h->push_back(Gpt2Block(c));
     ln_f = register_module("ln_f", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c.nEmbd}).eps(c.layerNormEpsilon)));
@@ -63,7 +64,8 @@ GPT2LMHeadModel::GPT2LMHeadModel(const Gpt2Config& config) : config_(config) {
     config_.validate("GPT-2 config");
     transformer = register_module("transformer", Gpt2Transformer(config_));
     if (!config_.tieWordEmbeddings)
-        lm_head = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(config_.nEmbd, config_.vocabSize).bias(false)));
+        lm_head = register_module("lm_head", Dense(config_.nEmbd, config_.vocabSize, false));
+    if (SkipWeightInit::skipping()) return;
     torch::NoGradGuard noGrad;
     for (auto& item : named_parameters()) {
         auto& p = item.value();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/models/causal_lm.h"
+#include "core/models/layers.h"
 #include "core/models/gpt2_config.h"
 
 #include <torch/nn/module.h>
@@ -53,7 +54,7 @@ TORCH_MODULE(Gpt2Block);
 class Gpt2TransformerImpl : public torch::nn::Module {
 public:
     explicit Gpt2TransformerImpl(const Gpt2Config& config);
-    torch::nn::Embedding wte{nullptr}, wpe{nullptr};
+    TokenEmbedding wte{nullptr}, wpe{nullptr};
     torch::nn::ModuleList h{nullptr};
     torch::nn::LayerNorm ln_f{nullptr};
 };
@@ -77,7 +78,7 @@ public:
     std::map<std::string, std::vector<std::string>> storedAliases() const override;
 
     Gpt2Transformer transformer{nullptr};
-    torch::nn::Linear lm_head{nullptr};  // only when the head is not tied
+    Dense lm_head{nullptr};  // only when the head is not tied
 
 private:
     Gpt2Config config_;

@@ -1,3 +1,4 @@
+#include "core/models/weight_init.h"
 #include "core/models/hyena.h"
 
 #include "core/common/error.h"
@@ -36,20 +37,20 @@ HyenaFilterImpl::HyenaFilterImpl(const HyenaConfig& c) {
     pos_emb = register_module("pos_emb", HyenaPositionalEmbedding(c.embDim, c.maxSeqLen));
     implicit_filter = register_module("implicit_filter", torch::nn::ModuleList());
     const auto freq = at::full({1, c.filterOrder}, c.activationFreq, at::kFloat);
-    implicit_filter->push_back(torch::nn::Linear(c.embDim, c.filterOrder));
+    implicit_filter->push_back(Dense(c.embDim, c.filterOrder));
     implicit_filter->push_back(HyenaSin(freq, true));
     for (int i = 0; i < c.numInnerMlps; ++i) {
-        implicit_filter->push_back(torch::nn::Linear(c.filterOrder, c.filterOrder));
+        implicit_filter->push_back(Dense(c.filterOrder, c.filterOrder));
         implicit_filter->push_back(HyenaSin(freq, false));
     }
-    implicit_filter->push_back(torch::nn::Linear(torch::nn::LinearOptions(c.filterOrder, c.dModel).bias(false)));
+    implicit_filter->push_back(Dense(c.filterOrder, c.dModel, false));
     modulation = register_module("modulation", HyenaModulation(c.dModel));
 }
 
 at::Tensor HyenaFilterImpl::filter(int64_t length) {
     auto h = pos_emb->z.narrow(1, 0, length);
     for (const auto& layer : *implicit_filter) {
-        if (auto* linear = layer->as<torch::nn::Linear>())
+        if (auto* linear = layer->as<Dense>())
             h = linear->forward(h);
         else
             h = layer->as<HyenaSin>()->forward(h);
@@ -59,8 +60,8 @@ at::Tensor HyenaFilterImpl::filter(int64_t length) {
 }
 
 HyenaOperatorImpl::HyenaOperatorImpl(const HyenaConfig& c) : d_(c.dModel) {
-    in_proj = register_module("in_proj", torch::nn::Linear(c.dModel, 3 * c.dModel));
-    out_proj = register_module("out_proj", torch::nn::Linear(c.dModel, c.dModel));
+    in_proj = register_module("in_proj", Dense(c.dModel, 3 * c.dModel));
+    out_proj = register_module("out_proj", Dense(c.dModel, c.dModel));
     // Depthwise, kernel 3 padded by 2 on both sides: the first L outputs are causal.
     short_filter = register_module(
         "short_filter", torch::nn::Conv1d(torch::nn::Conv1dOptions(3 * c.dModel, 3 * c.dModel, 3).groups(3 * c.dModel).padding(2)));
@@ -81,8 +82,8 @@ at::Tensor HyenaOperatorImpl::forward(const at::Tensor& x) {
 }
 
 HyenaMlpImpl::HyenaMlpImpl(const HyenaConfig& c) {
-    fc1 = register_module("fc1", torch::nn::Linear(c.dModel, c.dInner));
-    fc2 = register_module("fc2", torch::nn::Linear(c.dInner, c.dModel));
+    fc1 = register_module("fc1", Dense(c.dModel, c.dInner));
+    fc2 = register_module("fc2", Dense(c.dInner, c.dModel));
 }
 
 HyenaBlockImpl::HyenaBlockImpl(const HyenaConfig& c) {
@@ -99,7 +100,7 @@ at::Tensor HyenaBlockImpl::forward(const at::Tensor& x) {
 }
 
 HyenaEmbeddingsImpl::HyenaEmbeddingsImpl(const HyenaConfig& c) {
-    word_embeddings = register_module("word_embeddings", torch::nn::Embedding(c.paddedVocab(), c.dModel));
+    word_embeddings = register_module("word_embeddings", TokenEmbedding(c.paddedVocab(), c.dModel));
 }
 
 HyenaBackboneImpl::HyenaBackboneImpl(const HyenaConfig& c) {
@@ -114,7 +115,8 @@ HyenaModelImpl::HyenaModelImpl(const HyenaConfig& c) { backbone = register_modul
 HyenaDNAForCausalLM::HyenaDNAForCausalLM(const HyenaConfig& config) : config_(config) {
     config_.validate("HyenaDNA config");
     hyena = register_module("hyena", HyenaModel(config_));
-    lm_head = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(config_.dModel, config_.paddedVocab()).bias(false)));
+    lm_head = register_module("lm_head", Dense(config_.dModel, config_.paddedVocab(), false));
+    if (SkipWeightInit::skipping()) return;
     torch::NoGradGuard noGrad;
     for (auto& item : named_parameters()) {
         const auto& name = item.key();

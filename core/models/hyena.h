@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/models/causal_lm.h"
+#include "core/models/layers.h"
 #include "core/models/hyena_config.h"
 
 #include <torch/nn/module.h>
@@ -58,7 +59,7 @@ class HyenaOperatorImpl : public torch::nn::Module {
 public:
     explicit HyenaOperatorImpl(const HyenaConfig& config);
     at::Tensor forward(const at::Tensor& x);
-    torch::nn::Linear in_proj{nullptr}, out_proj{nullptr};
+    Dense in_proj{nullptr}, out_proj{nullptr};
     torch::nn::Conv1d short_filter{nullptr};
     HyenaFilter filter_fn{nullptr};
 
@@ -71,7 +72,7 @@ class HyenaMlpImpl : public torch::nn::Module {
 public:
     explicit HyenaMlpImpl(const HyenaConfig& config);
     at::Tensor forward(const at::Tensor& x) { return fc2(at::gelu(fc1(x), "tanh")); }
-    torch::nn::Linear fc1{nullptr}, fc2{nullptr};
+    Dense fc1{nullptr}, fc2{nullptr};
 };
 TORCH_MODULE(HyenaMlp);
 
@@ -88,7 +89,7 @@ TORCH_MODULE(HyenaBlock);
 class HyenaEmbeddingsImpl : public torch::nn::Module {
 public:
     explicit HyenaEmbeddingsImpl(const HyenaConfig& config);
-    torch::nn::Embedding word_embeddings{nullptr};
+    TokenEmbedding word_embeddings{nullptr};
 };
 TORCH_MODULE(HyenaEmbeddings);
 
@@ -127,7 +128,7 @@ public:
     std::map<std::string, std::vector<std::string>> storedAliases() const override;
 
     HyenaModel hyena{nullptr};
-    torch::nn::Linear lm_head{nullptr};
+    Dense lm_head{nullptr};
 
 private:
     HyenaConfig config_;

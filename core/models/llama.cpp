@@ -1,3 +1,4 @@
+#include "core/models/weight_init.h"
 #include "core/models/llama.h"
 
 #include "core/attention/cca_attention.h"
@@ -21,11 +22,10 @@ at::Tensor RmsNormImpl::forward(const at::Tensor& x) {
 
 LlamaAttentionImpl::LlamaAttentionImpl(const LlamaConfig& c)
     : heads_(c.numHeads), kvHeads_(c.numKvHeads), headDim_(c.headDim) {
-    using torch::nn::LinearOptions;
-    q_proj = register_module("q_proj", torch::nn::Linear(LinearOptions(c.hiddenSize, heads_ * headDim_).bias(false)));
-    k_proj = register_module("k_proj", torch::nn::Linear(LinearOptions(c.hiddenSize, kvHeads_ * headDim_).bias(false)));
-    v_proj = register_module("v_proj", torch::nn::Linear(LinearOptions(c.hiddenSize, kvHeads_ * headDim_).bias(false)));
-    o_proj = register_module("o_proj", torch::nn::Linear(LinearOptions(heads_ * headDim_, c.hiddenSize).bias(false)));
+    q_proj = register_module("q_proj", Dense(c.hiddenSize, heads_ * headDim_, false));
+    k_proj = register_module("k_proj", Dense(c.hiddenSize, kvHeads_ * headDim_, false));
+    v_proj = register_module("v_proj", Dense(c.hiddenSize, kvHeads_ * headDim_, false));
+    o_proj = register_module("o_proj", Dense(heads_ * headDim_, c.hiddenSize, false));
 }
 
 at::Tensor LlamaAttentionImpl::forward(const at::Tensor& x, const LayerInputs& in) {
@@ -50,10 +50,9 @@ at::Tensor LlamaAttentionImpl::forward(const at::Tensor& x, const LayerInputs& i
 }
 
 LlamaMlpImpl::LlamaMlpImpl(const LlamaConfig& c) {
-    using torch::nn::LinearOptions;
-    gate_proj = register_module("gate_proj", torch::nn::Linear(LinearOptions(c.hiddenSize, c.intermediateSize).bias(false)));
-    up_proj = register_module("up_proj", torch::nn::Linear(LinearOptions(c.hiddenSize, c.intermediateSize).bias(false)));
-    down_proj = register_module("down_proj", torch::nn::Linear(LinearOptions(c.intermediateSize, c.hiddenSize).bias(false)));
+    gate_proj = register_module("gate_proj", Dense(c.hiddenSize, c.intermediateSize, false));
+    up_proj = register_module("up_proj", Dense(c.hiddenSize, c.intermediateSize, false));
+    down_proj = register_module("down_proj", Dense(c.intermediateSize, c.hiddenSize, false));
 }
 
 at::Tensor LlamaMlpImpl::forward(const at::Tensor& x) {
@@ -73,7 +72,7 @@ at::Tensor LlamaDecoderLayerImpl::forward(const at::Tensor& x, const LayerInputs
 }
 
 LlamaBackboneImpl::LlamaBackboneImpl(const LlamaConfig& c) {
-    embed_tokens = register_module("embed_tokens", torch::nn::Embedding(c.vocabSize, c.hiddenSize));
+    embed_tokens = register_module("embed_tokens", TokenEmbedding(c.vocabSize, c.hiddenSize));
     layers = register_module("layers", torch::nn::ModuleList());
     for (int i = 0; i < c.numLayers; ++i) layers->push_back(LlamaDecoderLayer(c));
     norm = register_module("norm", RmsNorm(c.hiddenSize, c.rmsNormEps));
@@ -83,8 +82,8 @@ LlamaForCausalLM::LlamaForCausalLM(const LlamaConfig& config) : config_(config),
     config_.validate("Llama config");
     model = register_module("model", LlamaBackbone(config_));
     if (!config_.tieWordEmbeddings)
-        lm_head = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(config_.hiddenSize, config_.vocabSize).bias(false)));
-    initializeWeights();
+        lm_head = register_module("lm_head", Dense(config_.hiddenSize, config_.vocabSize, false));
+    if (!SkipWeightInit::skipping()) initializeWeights();
 }
 
 void LlamaForCausalLM::initializeWeights() {

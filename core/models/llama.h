@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/models/causal_lm.h"
+#include "core/models/layers.h"
 #include "core/models/llama_config.h"
 #include "core/models/rotary.h"
 
@@ -37,7 +38,7 @@ class LlamaAttentionImpl : public torch::nn::Module {
 public:
     explicit LlamaAttentionImpl(const LlamaConfig& config);
     at::Tensor forward(const at::Tensor& x, const LayerInputs& in);
-    torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+    Dense q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
 
 private:
     int64_t heads_, kvHeads_, headDim_;
@@ -48,7 +49,7 @@ class LlamaMlpImpl : public torch::nn::Module {
 public:
     explicit LlamaMlpImpl(const LlamaConfig& config);
     at::Tensor forward(const at::Tensor& x);
-    torch::nn::Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
+    Dense gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
 };
 TORCH_MODULE(LlamaMlp);
 
@@ -65,7 +66,7 @@ TORCH_MODULE(LlamaDecoderLayer);
 class LlamaBackboneImpl : public torch::nn::Module {
 public:
     explicit LlamaBackboneImpl(const LlamaConfig& config);
-    torch::nn::Embedding embed_tokens{nullptr};
+    TokenEmbedding embed_tokens{nullptr};
     torch::nn::ModuleList layers{nullptr};
     RmsNorm norm{nullptr};
 };
@@ -98,7 +99,7 @@ public:
     void initializeWeights();
 
     LlamaBackbone model{nullptr};
-    torch::nn::Linear lm_head{nullptr};  // null when tie_word_embeddings
+    Dense lm_head{nullptr};  // null when tie_word_embeddings
 
 private:
     LlamaConfig config_;

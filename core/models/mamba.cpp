@@ -1,3 +1,4 @@
+#include "core/models/weight_init.h"
 #include "core/models/mamba.h"
 
 #include "core/common/error.h"
@@ -11,17 +12,16 @@ namespace cb {
 
 MambaMixerImpl::MambaMixerImpl(const MambaConfig& c)
     : inner_(c.intermediateSize), states_(c.stateSize), rank_(c.timeStepRank), kernel_(c.convKernel) {
-    using torch::nn::LinearOptions;
-    in_proj = register_module("in_proj", torch::nn::Linear(LinearOptions(c.hiddenSize, 2 * inner_).bias(c.useBias)));
+    in_proj = register_module("in_proj", Dense(c.hiddenSize, 2 * inner_, c.useBias));
     // Causal: pad K-1 on both sides and keep the first T outputs.
     conv1d = register_module(
         "conv1d", torch::nn::Conv1d(torch::nn::Conv1dOptions(inner_, inner_, kernel_).groups(inner_).padding(kernel_ - 1).bias(c.useConvBias)));
-    x_proj = register_module("x_proj", torch::nn::Linear(LinearOptions(inner_, rank_ + 2 * states_).bias(false)));
-    dt_proj = register_module("dt_proj", torch::nn::Linear(LinearOptions(rank_, inner_).bias(true)));
+    x_proj = register_module("x_proj", Dense(inner_, rank_ + 2 * states_, false));
+    dt_proj = register_module("dt_proj", Dense(rank_, inner_, true));
     // S4D-real initialisation, as the reference: A = -(1..N) per channel, D = 1.
     A_log = register_parameter("A_log", at::log(at::arange(1, states_ + 1, at::kFloat)).expand({inner_, states_}).contiguous());
     D = register_parameter("D", at::ones({inner_}));
-    out_proj = register_module("out_proj", torch::nn::Linear(LinearOptions(inner_, c.hiddenSize).bias(c.useBias)));
+    out_proj = register_module("out_proj", Dense(inner_, c.hiddenSize, c.useBias));
 }
 
 at::Tensor MambaMixerImpl::forward(const at::Tensor& x, const std::optional<at::Tensor>& mask) {
@@ -51,7 +51,7 @@ at::Tensor MambaBlockImpl::forward(const at::Tensor& x, const std::optional<at::
 }
 
 MambaBackboneImpl::MambaBackboneImpl(const MambaConfig& c) {
-    embeddings = register_module("embeddings", torch::nn::Embedding(c.vocabSize, c.hiddenSize));
+    embeddings = register_module("embeddings", TokenEmbedding(c.vocabSize, c.hiddenSize));
     layers = register_module("layers", torch::nn::ModuleList());
     for (int i = 0; i < c.numLayers; ++i) layers->push_back(MambaBlock(c));
     norm_f = register_module("norm_f", RmsNorm(c.hiddenSize, c.layerNormEpsilon));
@@ -61,7 +61,8 @@ MambaForCausalLM::MambaForCausalLM(const MambaConfig& config) : config_(config) 
     config_.validate("Mamba config");
     backbone = register_module("backbone", MambaBackbone(config_));
     if (!config_.tieWordEmbeddings)
-        lm_head = register_module("lm_head", torch::nn::Linear(torch::nn::LinearOptions(config_.hiddenSize, config_.vocabSize).bias(false)));
+        lm_head = register_module("lm_head", Dense(config_.hiddenSize, config_.vocabSize, false));
+    if (SkipWeightInit::skipping()) return;
     torch::NoGradGuard noGrad;
     for (auto& item : named_parameters()) {
         const auto& name = item.key();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/models/causal_lm.h"
+#include "core/models/layers.h"
 #include "core/models/llama.h"  // RmsNorm: Mamba's norm is the same computation
 #include "core/models/mamba_config.h"
 
@@ -19,7 +20,7 @@ public:
     explicit MambaMixerImpl(const MambaConfig& config);
     // mask: [B, T] float, 0 at padding (HF zeroes padded positions before and after the convolution).
     at::Tensor forward(const at::Tensor& x, const std::optional<at::Tensor>& mask);
-    torch::nn::Linear in_proj{nullptr}, x_proj{nullptr}, dt_proj{nullptr}, out_proj{nullptr};
+    Dense in_proj{nullptr}, x_proj{nullptr}, dt_proj{nullptr}, out_proj{nullptr};
     torch::nn::Conv1d conv1d{nullptr};  // depthwise, [I, 1, K]
     at::Tensor A_log, D;
 
@@ -43,7 +44,7 @@ TORCH_MODULE(MambaBlock);
 class MambaBackboneImpl : public torch::nn::Module {
 public:
     explicit MambaBackboneImpl(const MambaConfig& config);
-    torch::nn::Embedding embeddings{nullptr};
+    TokenEmbedding embeddings{nullptr};
     torch::nn::ModuleList layers{nullptr};
     RmsNorm norm_f{nullptr};
 };
@@ -66,7 +67,7 @@ public:
     std::map<std::string, std::vector<std::string>> storedAliases() const override;
 
     MambaBackbone backbone{nullptr};
-    torch::nn::Linear lm_head{nullptr};  // only when the head is not tied
+    Dense lm_head{nullptr};  // only when the head is not tied
 
 private:
     MambaConfig config_;

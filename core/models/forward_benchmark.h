@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/models/causal_lm.h"
+
+#include <string>
+
+namespace cb {
+
+struct ForwardTiming {
+    std::string architecture;
+    int context = 0;
+    double medianMs = 0.0;  // one forward pass (hidden states and logits), batch 1
+    double tokensPerSecond = 0.0;
+    double peakMb = 0.0;  // above what the model itself holds
+    std::string device, dtype;
+};
+
+// Median of `repeats` timed forward passes of random token ids, after `warmup` untimed ones, with
+// the device synchronised around each. The model must already sit on `device` in `dtype`.
+ForwardTiming timeForward(CausalLm& model, int context, const std::string& device, const std::string& dtype,
+                          int repeats = 10, int warmup = 2);
+
+}  // namespace cb
