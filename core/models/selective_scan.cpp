@@ -1,6 +1,7 @@
 #include "core/models/selective_scan.h"
 
 #include "core/common/error.h"
+#include "core/models/selective_scan_cuda.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -100,6 +101,8 @@ at::Tensor selectiveScan(const at::Tensor& u, const at::Tensor& delta, const at:
                            (u.requires_grad() || delta.requires_grad() || A.requires_grad() || Bm.requires_grad() ||
                             Cm.requires_grad() || D.requires_grad());
     if (u.device().is_cpu() && !needsGrad) return selectiveScanCpuKernel(u, delta, A, Bm, Cm, D);
+    if (u.is_cuda() && !needsGrad)
+        if (auto y = selectiveScanCudaKernel(u, delta, A, Bm, Cm, D)) return *y;
     // Longer chunks mean fewer, larger kernels on a GPU; the chunk's [B, L, I, N] working set bounds it.
     const int64_t perStep = u.size(0) * u.size(2) * A.size(1);
     const int64_t chunk = u.device().is_cpu() ? 64 : std::clamp<int64_t>((int64_t{1} << 25) / std::max<int64_t>(perStep, 1), 16, 1024);

@@ -12,7 +12,8 @@ namespace cb {
 //  - chunked: the sequence in chunks, each scanned by log2(chunk) doubling steps of whole-tensor ops,
 //    the state carried between chunks. Differentiable and device-agnostic; memory B x chunk x I x N.
 //  - a CPU kernel looping over time inside each (batch, channel), state in registers: inference only.
-// selectiveScan picks the kernel on the CPU when no gradient is needed, chunks otherwise.
+//  - on CUDA, a kernel compiled at run time (selective_scan_cuda.h): inference only.
+// selectiveScan picks a kernel when no gradient is needed, chunks otherwise.
 at::Tensor selectiveScan(const at::Tensor& u, const at::Tensor& delta, const at::Tensor& A, const at::Tensor& Bm,
                          const at::Tensor& Cm, const at::Tensor& D);
 at::Tensor selectiveScanChunked(const at::Tensor& u, const at::Tensor& delta, const at::Tensor& A, const at::Tensor& Bm,

@@ -4,6 +4,7 @@
 #include "core/models/checkpoint.h"
 #include "core/models/model_factory.h"
 #include "core/models/selective_scan.h"
+#include "core/models/selective_scan_cuda.h"
 #include "tests/support/test_paths.h"
 
 #include <gtest/gtest.h>
@@ -38,6 +39,21 @@ TEST(SelectiveScan, ChunkedScanEqualsTheSequentialKernel) {
         const auto chunked = selectiveScanChunked(u, delta, A, Bm, Cm, D, chunk);
         EXPECT_LE((chunked - reference).abs().max().item<double>(), 2e-5) << "chunk " << chunk;
     }
+}
+
+TEST(SelectiveScan, CudaKernelEqualsTheCpuKernel) {
+    if (!torch::cuda::is_available()) GTEST_SKIP() << "needs a CUDA device";
+    torch::manual_seed(7);
+    const int64_t b = 2, t = 300, channels = 40, states = 16;  // channels not a multiple of a block
+    const auto u = torch::randn({b, t, channels});
+    const auto delta = torch::nn::functional::softplus(torch::randn({b, t, channels}));
+    const auto A = -torch::rand({channels, states}) * 3 - 0.1;
+    const auto Bm = torch::randn({b, t, states}), Cm = torch::randn({b, t, states}), D = torch::randn({channels});
+    const auto reference = selectiveScanCpuKernel(u, delta, A, Bm, Cm, D);
+    std::string why;
+    const auto cuda = selectiveScanCudaKernel(u.cuda(), delta.cuda(), A.cuda(), Bm.cuda(), Cm.cuda(), D.cuda(), &why);
+    ASSERT_TRUE(cuda.has_value()) << why;
+    EXPECT_LE((cuda->cpu() - reference).abs().max().item<double>(), 1e-4);
 }
 
 TEST(SelectiveScan, GradientsFlowThroughTheChunkedScan) {
