@@ -2,6 +2,7 @@
 
 #include "core/cohort/task_catalog.h"
 #include "core/models/architecture_names.h"
+#include "core/tokenize/vocabulary.h"
 
 #include <QStringList>
 
@@ -168,6 +169,28 @@ QVector<widgets::PatientRowData> toPatientRows(const Cohort& cohort, const std::
         rows.push_back(row);
     }
     return rows;
+}
+
+widgets::ModelInfoData toModelInfo(const OpenedModel& model, const OovReport* coverage) {
+    widgets::ModelInfoData info;
+    info.folder = QString::fromStdString(model.folder);
+    info.architecture = QString::fromStdString(model.architecture);
+    info.name = QString::fromStdString(architectureDisplayName(model.architecture));
+    info.dtype = QString::fromStdString(model.storedDtype);
+    info.parameters = model.parameters;
+    info.contextLimit = model.contextLimit;
+    info.hiddenSize = model.model->hiddenSize();
+    info.vocabSize = model.model->vocabSize();
+    info.loadSeconds = model.loadSeconds;
+    info.hasTokenizer = model.vocabulary != nullptr;
+    if (model.vocabulary) info.tokenizerEntries = static_cast<qint64>(model.vocabulary->size());
+    if (coverage) {
+        info.coverage = 1.0 - coverage->unknownRate();
+        info.cohortEvents = static_cast<qint64>(coverage->events);
+        info.unknownEvents = static_cast<qint64>(coverage->unknownEvents);
+        for (const auto& [code, count] : coverage->top(5)) info.topUnknownCodes << QStringLiteral("%1 (%2)").arg(QString::fromStdString(code)).arg(count);
+    }
+    return info;
 }
 
 }  // namespace cb::app

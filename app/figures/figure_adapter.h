@@ -4,7 +4,10 @@
 #include "core/analysis/context_sweep.h"
 #include "core/analysis/example_properties.h"
 #include "core/analysis/stratification.h"
+#include "core/models/model_folder.h"
 #include "core/store/result_store.h"
+#include "core/tokenize/code_tokenizer.h"
+#include "widgets/panels/model_info_panel.h"
 #include "widgets/panels/panel_data.h"
 #include "widgets/plots/figure_data.h"
 
@@ -20,6 +23,8 @@ widgets::ModelRowData toModelRow(const ModelRecord& model);
 widgets::StrataFigureData toStrataFigure(const StratificationResult& result, const QString& cohortName);
 // "Llama 4096 vs 512: longer context has the lower Brier in 57% / 50% / ... of tasks (Q1..Q4)".
 QString winRateSummary(const StratificationResult& result);
+// What the model panel shows; `coverage` from tokenizing the open cohort with the model's vocabulary.
+widgets::ModelInfoData toModelInfo(const OpenedModel& model, const OovReport* coverage);
 // One row per patient, from timeline properties (gap statistics converted to days).
 QVector<widgets::PatientRowData> toPatientRows(const Cohort& cohort, const std::vector<ExampleProperties>& properties);
 

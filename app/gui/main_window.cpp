@@ -7,6 +7,7 @@
 #include "widgets/export/plot_exporter.h"
 #include "widgets/panels/cohort_summary_view.h"
 #include "widgets/panels/job_panel.h"
+#include "widgets/panels/model_info_panel.h"
 #include "widgets/panels/model_list_view.h"
 #include "widgets/panels/patient_table_view.h"
 #include "widgets/panels/strata_panel.h"
@@ -18,6 +19,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QTabWidget>
@@ -35,6 +39,7 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
       models_(new widgets::ModelListView(this)),
       jobs_(new widgets::JobPanel(this)),
       patients_(new widgets::PatientTableView(this)),
+      modelInfo_(new widgets::ModelInfoPanel(this)),
       strata_(new widgets::StrataPanel(this)),
       tabs_(new QTabWidget(this)) {
     setWindowTitle(tr("ContextBench"));
@@ -50,7 +55,11 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
         return d;
     };
     dock(tr("Cohort"), cohort_, Qt::LeftDockWidgetArea, QStringLiteral("cohortDock"));
-    dock(tr("Models"), models_, Qt::LeftDockWidgetArea, QStringLiteral("modelsDock"));
+    auto* modelsDock = dock(tr("Models"), models_, Qt::LeftDockWidgetArea, QStringLiteral("modelsDock"));
+    auto* modelDock = dock(tr("Opened model"), modelInfo_, Qt::LeftDockWidgetArea, QStringLiteral("modelInfoDock"));
+    tabifyDockWidget(modelsDock, modelDock);
+    modelsDock->raise();
+    setAcceptDrops(true);
     auto* jobsDock = dock(tr("Jobs"), jobs_, Qt::BottomDockWidgetArea, QStringLiteral("jobsDock"));
     auto* patientsDock = dock(tr("Patients"), patients_, Qt::BottomDockWidgetArea, QStringLiteral("patientsDock"));
     tabifyDockWidget(jobsDock, patientsDock);
@@ -62,6 +71,10 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
     connect(controller_, &WorkspaceController::modelsChanged, models_, &widgets::ModelListView::setModels);
     connect(controller_, &WorkspaceController::figureChanged, plot_, &widgets::AurocContextPlot::setFigure);
     connect(controller_, &WorkspaceController::patientsReady, patients_, &widgets::PatientTableView::setPatients);
+    connect(controller_, &WorkspaceController::modelOpened, this, [this, modelDock](const widgets::ModelInfoData& info) {
+        modelInfo_->setInfo(info);
+        modelDock->raise();
+    });
     connect(controller_, &WorkspaceController::strataChanged, strata_, &widgets::StrataPanel::setFigure);
     connect(controller_, &WorkspaceController::strataUnavailable, strata_, &widgets::StrataPanel::setMessage);
     connect(strata_, &widgets::StrataPanel::metricChanged, controller_, &WorkspaceController::setStrataMetric);
@@ -83,6 +96,7 @@ void MainWindow::createActions() {
     file->addAction(tr("&Open MEDS dataset…"), QKeySequence::Open, this, &MainWindow::openMedsFolder);
     file->addAction(tr("Open EHRSHOT/FEMR &CSV…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::openCsvCohort);
     file->addAction(tr("&New synthetic cohort…"), QKeySequence::New, this, &MainWindow::newSyntheticCohort);
+    file->addAction(tr("Open &model…"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::openModelFolder);
     file->addSeparator();
     auto* exportAction = file->addAction(tr("&Export figure…"), this, &MainWindow::exportWithDialog);
     exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -167,6 +181,31 @@ void MainWindow::newSyntheticCohort() {
     if (refuseWhileBusy(tr("New synthetic cohort"))) return;
     SyntheticCohortDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted) controller_->openCohort(dialog.spec(), {});
+}
+
+void MainWindow::openModelFolder() {
+    if (refuseWhileBusy(tr("Open model"))) return;
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a HF model folder (config.json + model.safetensors)"));
+    if (!folder.isEmpty()) controller_->openModel(folder);
+}
+
+void MainWindow::openDroppedPath(const QString& path) {
+    if (refuseWhileBusy(tr("Open"))) return;
+    if (QFileInfo(QDir(path).filePath(QStringLiteral("config.json"))).exists())
+        controller_->openModel(path);
+    else
+        controller_->openCohort(path, {});
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile()) return;
+    openDroppedPath(urls.first().toLocalFile());
+    event->acceptProposedAction();
 }
 
 }  // namespace cb::app

@@ -6,12 +6,15 @@ namespace cb::widgets {
 class AurocContextPlot;
 class CohortSummaryView;
 class JobPanel;
+class ModelInfoPanel;
 class ModelListView;
 class PatientTableView;
 class StrataPanel;
 }  // namespace cb::widgets
 
 class QTabWidget;
+class QDragEnterEvent;
+class QDropEvent;
 class QCustomPlot;
 
 namespace cb::app {
@@ -29,6 +32,9 @@ public:
     widgets::ModelListView* modelView() const { return models_; }
     widgets::JobPanel* jobPanel() const { return jobs_; }
     widgets::PatientTableView* patientView() const { return patients_; }
+    widgets::ModelInfoPanel* modelInfo() const { return modelInfo_; }
+    // A dropped folder: a HF model (config.json) opens as the model, anything else as a cohort.
+    void openDroppedPath(const QString& path);
     widgets::StrataPanel* strataPanel() const { return strata_; }
     QTabWidget* figureTabs() const { return tabs_; }
     void showPatients();  // raises the patient table over the job panel
@@ -43,6 +49,9 @@ private:
     void openMedsFolder();
     void openCsvCohort();
     void newSyntheticCohort();
+    void openModelFolder();
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
     QCustomPlot* currentPlot() const;
     // Tells the user and returns true while a job runs.
     bool refuseWhileBusy(const QString& title);
@@ -53,6 +62,7 @@ private:
     widgets::ModelListView* models_;
     widgets::JobPanel* jobs_;
     widgets::PatientTableView* patients_;
+    widgets::ModelInfoPanel* modelInfo_;
     widgets::StrataPanel* strata_;
     QTabWidget* tabs_;
 };

@@ -5,6 +5,8 @@
 #include "core/analysis/example_properties.h"
 #include "core/analysis/run_kinds.h"
 #include "core/analysis/strata_from_store.h"
+#include "core/tokenize/code_tokenizer.h"
+#include "core/tokenize/tokenized_cohort.h"
 #include "core/cohort/synthetic_generator.h"
 #include "core/store/result_store.h"
 
@@ -150,6 +152,24 @@ void WorkspaceController::openCohort(const QString& spec, const CohortSourceOpti
         std::filesystem::create_directories(paths.root);
         const auto cached = cachedContextPoints(*prepared, settings.sweepConfig(), paths);
         onGuiThread([this, prepared, cached, summary, patients] { publishCohort(prepared, cached, summary, patients); });
+    });
+}
+
+void WorkspaceController::openModel(const QString& folder) {
+    auto cohort = cohort_;
+    startJob(tr("Opening model %1").arg(folder), [this, folder, cohort](const JobContext& job) {
+        job.report("Loading model", 0.0);
+        auto opened = std::make_shared<OpenedModel>(openModelFolder(folder.toStdString(), c10::Device(c10::kCPU)));
+        std::optional<OovReport> coverage;
+        if (opened->vocabulary && cohort) {
+            const CodeTokenizer tokenizer(*opened->vocabulary, cohort->cohort);
+            coverage = TokenizedCohort::build(cohort->cohort, tokenizer, job.slice(0.5, 1.0)).oov();
+        }
+        const auto info = toModelInfo(*opened, coverage ? &*coverage : nullptr);
+        onGuiThread([this, opened, info] {
+            model_ = opened;
+            Q_EMIT modelOpened(info);
+        });
     });
 }
 

@@ -2,8 +2,10 @@
 
 #include "core/analysis/demo.h"
 #include "core/analysis/prepared_cohort.h"
+#include "core/models/model_folder.h"
 #include "core/cohort/cohort_source.h"
 #include "core/jobs/job_runner.h"
+#include "widgets/panels/model_info_panel.h"
 #include "widgets/panels/panel_data.h"
 #include "widgets/plots/figure_data.h"
 
@@ -31,6 +33,9 @@ public:
     void openCohort(const QString& spec, const CohortSourceOptions& options, const QString& workspace = {});
     // Evaluates the open cohort at the given context lengths.
     void evaluateContexts(const std::vector<int>& contexts);
+    // Opens a HF model folder (any supported architecture) and measures how much of the open cohort
+    // its vocabulary covers.
+    void openModel(const QString& folder);
     // Which EHR property the stratification view ranks test patients by: rr1, irregularity, length.
     void setStrataMetric(const QString& metric);
     void cancel();
@@ -52,6 +57,7 @@ Q_SIGNALS:
     void patientsReady(const QVector<cb::widgets::PatientRowData>& patients);
     void strataChanged(const cb::widgets::StrataFigureData& figure, const QString& winRates);
     void strataUnavailable(const QString& reason);
+    void modelOpened(const cb::widgets::ModelInfoData& model);
     void notice(const QString& message);
 
 private:
@@ -70,6 +76,7 @@ private:
     QString workspace_;
     std::shared_ptr<const PreparedCohort> cohort_;
     std::vector<ContextPoint> points_;
+    std::shared_ptr<OpenedModel> model_;  // the model the user opened, on the CPU
     QString strataMetric_ = QStringLiteral("rr1");
     bool strataPending_ = false;
     JobRunner runner_;
@@ -77,3 +84,5 @@ private:
 };
 
 }  // namespace cb::app
+
+Q_DECLARE_METATYPE(cb::widgets::ModelInfoData)

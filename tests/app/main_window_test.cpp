@@ -2,6 +2,7 @@
 #include "app/gui/workspace_controller.h"
 #include "tests/support/test_paths.h"
 #include "widgets/panels/job_panel.h"
+#include "widgets/panels/model_info_panel.h"
 #include "widgets/panels/model_list_view.h"
 #include "widgets/panels/patient_table_view.h"
 #include "widgets/panels/strata_panel.h"
@@ -27,7 +28,7 @@ TEST(MainWindow, OpensOffscreenWithItsDocksAndActions) {
     MainWindow window(&controller);
     window.show();
     EXPECT_TRUE(window.isVisible());
-    EXPECT_EQ(window.findChildren<QDockWidget*>().size(), 4);
+    EXPECT_EQ(window.findChildren<QDockWidget*>().size(), 5);
     QStringList menus;
     for (auto* action : window.menuBar()->actions()) menus << action->text();
     EXPECT_TRUE(menus.contains(QStringLiteral("&File")));
@@ -66,6 +67,21 @@ TEST(MainWindow, RunsATinyDemoAndExportsItsFigure) {
     window.strataPanel()->findChild<QComboBox*>()->setCurrentIndex(2);  // timeline length
     QTRY_VERIFY_WITH_TIMEOUT(!controller.strataBusy(), 60000);
     EXPECT_TRUE(window.strataPanel()->plot()->figure().xTitle.contains(QStringLiteral("length")));
+
+    // A model folder the sweep wrote opens as the model; its vocabulary covers the cohort it was built on.
+    QString modelFolder;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path() / "models"))
+        if (entry.path().filename() == "config.json") modelFolder = QString::fromStdString(entry.path().parent_path().string());
+    ASSERT_FALSE(modelFolder.isEmpty());
+    QSignalSpy opened(&controller, &WorkspaceController::modelOpened);
+    controller.openModel(modelFolder);
+    ASSERT_TRUE(finished.wait(60000));
+    ASSERT_EQ(opened.count(), 1);
+    const auto info = opened.takeFirst().at(0).value<widgets::ModelInfoData>();
+    EXPECT_EQ(info.architecture, QStringLiteral("LlamaForCausalLM"));
+    EXPECT_GT(info.coverage, 0.9);
+    EXPECT_LT(info.coverage, 1.0 + 1e-12);
+    EXPECT_TRUE(window.modelInfo()->text().contains(QStringLiteral("covers")));
 
     // Reopening the same workspace shows the cached figure without a new computation.
     QSignalSpy reopenedFigures(&controller, &WorkspaceController::figureChanged);
