@@ -1,6 +1,7 @@
 #include "core/models/gpt2_config.h"
 
 #include "core/common/error.h"
+#include "core/models/special_token_ids.h"
 
 #include <nlohmann/json.hpp>
 
@@ -44,12 +45,10 @@ Gpt2Config Gpt2Config::fromHfJson(const nlohmann::json& j, const std::string& or
         c.layerNormEpsilon = j.value("layer_norm_epsilon", c.layerNormEpsilon);
         c.tieWordEmbeddings = j.value("tie_word_embeddings", true);
         c.initializerRange = j.value("initializer_range", c.initializerRange);
-        auto optionalInt = [&](const char* key, int fallback) {
-            return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : fallback;
-        };
-        c.bosTokenId = optionalInt("bos_token_id", c.bosTokenId);
-        c.eosTokenId = optionalInt("eos_token_id", c.eosTokenId);
-        c.padTokenId = optionalInt("pad_token_id", c.padTokenId);
+        const auto ids = SpecialTokenIds::fromHfJson(j);
+        c.bosTokenId = ids.bos;
+        c.eosTokenId = ids.eos;
+        c.padTokenId = ids.pad;
         const std::string activation = j.value("activation_function", std::string("gelu_new"));
         if (activation != "gelu_new") throw Error(origin + ": activation_function '" + activation + "' is not supported (gelu_new)");
         if (!j.value("scale_attn_weights", true) || j.value("scale_attn_by_inverse_layer_idx", false) ||

@@ -1,6 +1,7 @@
 #include "core/models/hyena_config.h"
 
 #include "core/common/error.h"
+#include "core/models/special_token_ids.h"
 
 #include <nlohmann/json.hpp>
 
@@ -61,12 +62,10 @@ HyenaConfig HyenaConfig::fromHfJson(const nlohmann::json& j, const std::string& 
         c.padVocabSizeMultiple = j.value("pad_vocab_size_multiple", 8);
         c.tieWordEmbeddings = j.value("tie_word_embeddings", false);
         c.initializerRange = j.value("initializer_range", c.initializerRange);
-        auto optionalInt = [&](const char* key, int fallback) {
-            return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : fallback;
-        };
-        c.bosTokenId = optionalInt("bos_token_id", c.bosTokenId);
-        c.eosTokenId = optionalInt("eos_token_id", c.eosTokenId);
-        c.padTokenId = optionalInt("pad_token_id", c.padTokenId);
+        const auto ids = SpecialTokenIds::fromHfJson(j);
+        c.bosTokenId = ids.bos;
+        c.eosTokenId = ids.eos;
+        c.padTokenId = ids.pad;
     } catch (const nlohmann::json::exception& e) {
         throw Error(origin + ": missing or malformed HyenaDNA config field (" + e.what() + ")");
     }

@@ -1,6 +1,7 @@
 #include "core/models/llama_config.h"
 
 #include "core/common/error.h"
+#include "core/models/special_token_ids.h"
 #include "core/common/json_file.h"
 
 #include <nlohmann/json.hpp>
@@ -61,12 +62,10 @@ LlamaConfig LlamaConfig::fromHfJson(const nlohmann::json& j, const std::string& 
         c.rmsNormEps = j.value("rms_norm_eps", c.rmsNormEps);
         c.tieWordEmbeddings = j.value("tie_word_embeddings", false);
         c.initializerRange = j.value("initializer_range", c.initializerRange);
-        auto optionalInt = [&](const char* key, int fallback) {
-            return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : fallback;
-        };
-        c.bosTokenId = optionalInt("bos_token_id", c.bosTokenId);
-        c.eosTokenId = optionalInt("eos_token_id", c.eosTokenId);
-        c.padTokenId = optionalInt("pad_token_id", c.padTokenId);
+        const auto ids = SpecialTokenIds::fromHfJson(j);
+        c.bosTokenId = ids.bos;
+        c.eosTokenId = ids.eos;
+        c.padTokenId = ids.pad;
 
         // transformers 5 moves rope settings into `rope_parameters`; older files use rope_theta and
         // rope_scaling (whose type key was once `type`).

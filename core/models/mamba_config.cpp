@@ -1,6 +1,7 @@
 #include "core/models/mamba_config.h"
 
 #include "core/common/error.h"
+#include "core/models/special_token_ids.h"
 
 #include <nlohmann/json.hpp>
 
@@ -52,12 +53,10 @@ MambaConfig MambaConfig::fromHfJson(const nlohmann::json& j, const std::string& 
         c.residualInFp32 = j.value("residual_in_fp32", c.residualInFp32);
         c.tieWordEmbeddings = j.value("tie_word_embeddings", true);
         c.initializerRange = j.value("initializer_range", c.initializerRange);
-        auto optionalInt = [&](const char* key, int fallback) {
-            return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : fallback;
-        };
-        c.bosTokenId = optionalInt("bos_token_id", c.bosTokenId);
-        c.eosTokenId = optionalInt("eos_token_id", c.eosTokenId);
-        c.padTokenId = optionalInt("pad_token_id", c.padTokenId);
+        const auto ids = SpecialTokenIds::fromHfJson(j);
+        c.bosTokenId = ids.bos;
+        c.eosTokenId = ids.eos;
+        c.padTokenId = ids.pad;
         const std::string act = j.value("hidden_act", std::string("silu"));
         if (act != "silu") throw Error(origin + ": hidden_act '" + act + "' is not supported (silu)");
     } catch (const nlohmann::json::exception& e) {

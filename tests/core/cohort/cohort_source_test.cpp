@@ -1,5 +1,6 @@
 #include "core/cohort/cohort_source.h"
 #include "core/cohort/ehrshot_assets.h"
+#include "tests/support/error_text.h"
 #include "tests/support/test_paths.h"
 
 #include <gtest/gtest.h>
@@ -15,14 +16,7 @@ void writeText(const std::string& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
 }
 
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using test::errorOf;
 
 TEST(CohortSource, SyntheticSpecSetsKnobs) {
     EXPECT_TRUE(isSyntheticSpec("synthetic"));

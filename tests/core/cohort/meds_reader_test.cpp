@@ -5,6 +5,7 @@
 #include "core/io/parquet_reader.h"
 #include "core/io/parquet_writer.h"
 #include "tests/support/json_fixture.h"
+#include "tests/support/error_text.h"
 #include "tests/support/test_paths.h"
 
 #include <gtest/gtest.h>
@@ -28,15 +29,7 @@ std::size_t patientOf(const Cohort& cohort, std::int64_t subject) {
     return static_cast<std::size_t>(it - cohort.subjectIds.begin());
 }
 
-template <typename F>
-std::string errorOf(F&& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
+using test::errorOf;
 
 TEST(MedsReader, ReadsTheMedsTransformsExample) {
     const Cohort cohort = readMedsDataset(test::dataPath("meds/meds-transforms-example"));

@@ -5,6 +5,7 @@
 #include "core/models/model_factory.h"
 #include "core/models/selective_scan.h"
 #include "core/models/selective_scan_cuda.h"
+#include "tests/support/error_text.h"
 #include "tests/support/test_paths.h"
 
 #include <gtest/gtest.h>
@@ -18,14 +19,7 @@ namespace fs = std::filesystem;
 namespace cb {
 namespace {
 
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "";
-}
+using test::errorOf;
 
 TEST(SelectiveScan, ChunkedScanEqualsTheSequentialKernel) {
     torch::manual_seed(5);
