@@ -1,6 +1,7 @@
 #include "core/cohort/femr_csv_reader.h"
 
 #include "core/common/error.h"
+#include "core/common/utf8.h"
 #include "core/common/time_parse.h"
 
 #include <algorithm>
@@ -262,6 +263,7 @@ private:
         const auto time = parseDateTime(fields[start_]);
         if (!time) return bad(line, "start '" + fields[start_] + "' is not a date or date-time");
         if (fields[code_].empty()) return bad(line, "code is empty");
+        if (!isValidUtf8(fields[code_])) return bad(line, "code is not valid UTF-8");
         const std::uint32_t code = staging_.codes.intern(fields[code_]);
         const std::string& value = fields[value_];
         double number = 0.0;

@@ -1,6 +1,7 @@
 #include "core/cohort/meds_reader.h"
 
 #include "core/common/error.h"
+#include "core/common/utf8.h"
 #include "core/io/parquet_reader.h"
 
 #include <nlohmann/json.hpp>
@@ -95,7 +96,11 @@ void readShard(const std::string& path, std::size_t shard, const std::vector<std
         const auto texts = textInfo ? file.readColumn(textInfo->name, group) : ParquetColumnData{};
 
         std::vector<std::uint32_t> codeIds(codes.strings.size());
-        for (std::size_t i = 0; i < codeIds.size(); ++i) codeIds[i] = staging.codes.intern(codes.strings[i]);
+        for (std::size_t i = 0; i < codeIds.size(); ++i) {
+            if (!isValidUtf8(codes.strings[i]))
+                throw Error(path + ": row group " + std::to_string(group) + ", column 'code': a value is not valid UTF-8");
+            codeIds[i] = staging.codes.intern(codes.strings[i]);
+        }
         std::vector<std::uint32_t> textIds(texts.strings.size());
         for (std::size_t i = 0; i < textIds.size(); ++i) textIds[i] = staging.texts.intern(texts.strings[i]);
 

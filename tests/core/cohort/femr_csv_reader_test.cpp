@@ -113,29 +113,31 @@ protected:
                "\n"                                        // 9 blank, skipped
                "2,2020-01-04T05:06:07.5,D,abc\n"           // 10 good, short row
                "2,2020-01-05,E\n"                          // 11 too short
-               "2,2020-01-05,F,\"never closed\n";          // 12 unterminated quote
+               "2,2020-01-05,\xC3\x28,\n"                   // 12 code not UTF-8
+               "2,2020-01-05,F,\"never closed\n";          // 13 unterminated quote
     }
     test::TempDir dir;
 };
 
 TEST_F(FemrCsvBadRows, AreCountedWithTheirLineNumbers) {
     const auto result = readFemrCsv(dir.file("bad.csv"));
-    EXPECT_EQ(result.report.rows, 9u);  // three good, six bad; the blank line is no row
-    EXPECT_EQ(result.report.badRowCount, 6u);
+    EXPECT_EQ(result.report.rows, 10u);  // three good, seven bad; the blank line is no row
+    EXPECT_EQ(result.report.badRowCount, 7u);
     std::vector<std::size_t> lines;
     for (const auto& row : result.report.badRows) {
         lines.push_back(row.line);
         EXPECT_EQ(row.file, dir.file("bad.csv"));
     }
-    EXPECT_EQ(lines, (std::vector<std::size_t>{3, 4, 7, 8, 11, 12}));
-    ASSERT_EQ(result.report.badRows.size(), 6u);
+    EXPECT_EQ(lines, (std::vector<std::size_t>{3, 4, 7, 8, 11, 12, 13}));
+    ASSERT_EQ(result.report.badRows.size(), 7u);
     EXPECT_NE(result.report.badRows[1].reason.find("2020-13-01"), std::string::npos);
     EXPECT_NE(result.report.badRows[3].reason.find("6 fields"), std::string::npos);
-    EXPECT_NE(result.report.badRows[5].reason.find("unterminated"), std::string::npos);
+    EXPECT_NE(result.report.badRows[5].reason.find("not valid UTF-8"), std::string::npos);
+    EXPECT_NE(result.report.badRows[6].reason.find("unterminated"), std::string::npos);
     FemrCsvOptions capped;
     capped.maxReportedRows = 2;
     const auto fewer = readFemrCsv(dir.file("bad.csv"), capped);
-    EXPECT_EQ(fewer.report.badRowCount, 6u);
+    EXPECT_EQ(fewer.report.badRowCount, 7u);
     EXPECT_EQ(fewer.report.badRows.size(), 2u);
     const Cohort& cohort = result.cohort;
     ASSERT_EQ(cohort.numPatients(), 2u);

@@ -220,7 +220,13 @@ TEST(MedsReader, MalformedDatasetsGiveErrorsNamingFileRowAndSubject) {
     EXPECT_NE(message.find("subject 1"), std::string::npos) << message;
     EXPECT_NE(message.find("sorted by time"), std::string::npos) << message;
 
-    // A static (null-time) row after a timed one is out of order too.
+    // Codes must be UTF-8: they end up in JSON and on screen.
+    const std::string latin1 = dir.file("latin1");
+    writeShard(latin1 + "/data/0.parquet", {{1, 5, "A"}, {1, 6, std::string("caf\xE9")}});
+    message = errorOf([&] { readMedsDataset(latin1); });
+    EXPECT_NE(message.find("0.parquet: row group 0, column 'code': a value is not valid UTF-8"), std::string::npos) << message;
+
+        // A static (null-time) row after a timed one is out of order too.
     const std::string staticLate = dir.file("static_late");
     writeShard(staticLate + "/data/0.parquet", {{1, 5, "A"}, {1, std::nullopt, "B"}});
     EXPECT_NE(errorOf([&] { readMedsDataset(staticLate); }).find("sorted by time"), std::string::npos);
