@@ -68,6 +68,29 @@ TEST(MedsReader, ReadsTheMedsTransformsExample) {
     EXPECT_TRUE(parents->nested);
 }
 
+// meds_testing_helpers' sample with tasks, materialised by tools/make_meds_testing_helpers_fixture.py:
+// the same 62 events as the MEDS_transforms example, plus a label folder of two files.
+TEST(MedsReader, ReadsTheMedsTestingHelpersSampleWithItsTask) {
+    const Cohort cohort = readMedsDataset(test::dataPath("meds/meds-testing-helpers"));
+    ASSERT_EQ(cohort.numPatients(), 6u);
+    EXPECT_EQ(cohort.numEvents(), 62u);
+    EXPECT_EQ(cohort.patientsIn(Split::Train).size(), 4u);
+    EXPECT_EQ(cohort.patientsIn(Split::HeldOut).size(), 1u);
+    const auto* task = cohort.findTask("boolean_value_task");
+    ASSERT_NE(task, nullptr);
+    EXPECT_EQ(task->labels.size(), 21u);  // labels_A (10) then labels_B (11)
+    int positives = 0;
+    for (const auto& l : task->labels) positives += l.value;
+    EXPECT_EQ(positives, 12);
+    EXPECT_EQ(cohort.subjectIds[task->labels.front().patient], 239684);
+    EXPECT_EQ(formatTime(task->labels.front().predictionTime), "2010-05-11T18:00:00");
+    // Static rows (eye colour, height) come first with no time; HEIGHT keeps its float32 value.
+    const auto first = cohort.patient(0);
+    EXPECT_EQ(first.time[0], kStaticTime);
+    const auto meds = readMedsDataset(test::dataPath("meds/meds-transforms-example"));
+    EXPECT_EQ(cohort.numEvents(), meds.numEvents());
+}
+
 TEST(MedsReader, ReadsTheFemrSyntheticDatasetAndItsLabels) {
     Cohort cohort = readMedsDataset(test::dataPath("meds/femr-synthetic"));
     // README: 200 subjects, 2,589 events, 1,883 codes; no splits file, so everyone is in train.
