@@ -14,5 +14,6 @@ int runStrata(const std::vector<std::string>& args);
 int runModel(const std::vector<std::string>& args);
 int runLogits(const std::vector<std::string>& args);
 int runModelBench(const std::vector<std::string>& args);
+int runPpl(const std::vector<std::string>& args);
 
 }  // namespace cb::cli

@@ -1,4 +1,5 @@
 #include "core/analysis/example_properties.h"
+#include "core/analysis/position_statistics.h"
 #include "core/analysis/stratification.h"
 #include "core/cohort/meds_reader.h"
 #include "core/cohort/synthetic_generator.h"
@@ -113,6 +114,36 @@ TEST(Quartiles, MatchPandasQcutOfMinRanks) {
             EXPECT_EQ(bins[i], e.is_null() ? -1 : e.get<int>()) << name << " item " << i;
         }
     }
+}
+
+}  // namespace
+}  // namespace cb
+
+namespace cb {
+namespace {
+
+TEST(PositionStatistics, MediansAndSmoothingMatchPandas) {
+    const auto fixture = test::loadJson("properties/expected.json")["position_statistics"];
+    std::vector<std::vector<double>> values;
+    for (const auto& v : fixture["values"]) values.push_back(v.get<std::vector<double>>());
+    const auto curve = summarizeByPosition(values, 30, 20);
+    ASSERT_EQ(curve.index, fixture["kept"].get<std::vector<int>>());
+    for (std::size_t i = 0; i < curve.index.size(); ++i) {
+        EXPECT_NEAR(curve.rawMedian[i], fixture["raw_median"][i].get<double>(), 1e-12);
+        EXPECT_NEAR(curve.median[i], fixture["ema_median"][i].get<double>(), 1e-12);
+        EXPECT_LE(curve.low[i], curve.high[i]);
+    }
+}
+
+TEST(PositionStatistics, IntervalIsTheOrderStatisticsOfTheMedian) {
+    // 100 values 1..100: ranks 50 -/+ 1.96 * 10 / 2 = 40.2 .. 59.8 -> floor 40, ceil 60 (0-based).
+    std::vector<std::vector<double>> values(1);
+    for (int v = 1; v <= 100; ++v) values[0].push_back(v);
+    const auto curve = summarizeByPosition(values, 30, 1);  // span 1: no smoothing
+    ASSERT_EQ(curve.index.size(), 1u);
+    EXPECT_DOUBLE_EQ(curve.median[0], 50.5);
+    EXPECT_DOUBLE_EQ(curve.low[0], 41.0);
+    EXPECT_DOUBLE_EQ(curve.high[0], 61.0);
 }
 
 }  // namespace
