@@ -47,7 +47,27 @@ HyenaFilterImpl::HyenaFilterImpl(const HyenaConfig& c) {
     modulation = register_module("modulation", HyenaModulation(c.dModel));
 }
 
+std::int64_t HyenaFilterImpl::weightsVersion() const {
+    std::int64_t version = 0;
+    for (const auto& p : parameters()) version += static_cast<std::int64_t>(p._version()) + reinterpret_cast<std::intptr_t>(p.data_ptr());
+    for (const auto& b : buffers()) version += static_cast<std::int64_t>(b._version()) + reinterpret_cast<std::intptr_t>(b.data_ptr());
+    return version;
+}
+
 at::Tensor HyenaFilterImpl::filter(int64_t length) {
+    if (at::GradMode::is_enabled()) {
+        cached_ = at::Tensor();
+        return compute(length);
+    }
+    const auto version = weightsVersion();
+    if (!cached_.defined() || version != cachedVersion_ || cached_.size(0) < length) {
+        cached_ = compute(pos_emb->z.size(1));  // every length up to max_seq_len at once
+        cachedVersion_ = version;
+    }
+    return cached_.narrow(0, 0, length);
+}
+
+at::Tensor HyenaFilterImpl::compute(int64_t length) {
     auto h = pos_emb->z.narrow(1, 0, length);
     for (const auto& layer : *implicit_filter) {
         if (auto* linear = layer->as<Dense>())

@@ -46,12 +46,19 @@ TORCH_MODULE(HyenaModulation);
 class HyenaFilterImpl : public torch::nn::Module {
 public:
     explicit HyenaFilterImpl(const HyenaConfig& config);
-    // The long filter k[t, c] for t < length: [length, D].
+    // The long filter k[t, c] for t < length: [length, D]. It depends on the weights only, so in
+    // inference (no gradient) it is computed once per length and kept until a weight changes.
     at::Tensor filter(int64_t length);
     at::Tensor bias;  // [D], the skip term of the long convolution
     HyenaPositionalEmbedding pos_emb{nullptr};
     torch::nn::ModuleList implicit_filter{nullptr};
     HyenaModulation modulation{nullptr};
+
+private:
+    at::Tensor compute(int64_t length);
+    std::int64_t weightsVersion() const;  // changes whenever a filter weight is written
+    at::Tensor cached_;
+    std::int64_t cachedVersion_ = -1;
 };
 TORCH_MODULE(HyenaFilter);
 

@@ -2,6 +2,7 @@
 #include "core/common/json_file.h"
 #include "core/io/safetensors.h"
 #include "core/models/checkpoint.h"
+#include "core/models/hyena.h"
 #include "core/models/model_factory.h"
 #include "core/models/selective_scan.h"
 #include "core/models/selective_scan_cuda.h"
@@ -79,6 +80,27 @@ TEST(ModelZoo, EveryArchitectureRoundTripsThroughAHfFolder) {
         const auto ids = torch::randint(7, 60, {2, 20}, torch::kLong);
         EXPECT_TRUE(torch::allclose(loaded->logits(loaded->hidden(ids)), model->logits(model->hidden(ids)), 1e-6, 1e-6));
     }
+}
+
+TEST(ModelZoo, HyenaFilterCacheFollowsWeightChanges) {
+    auto model = loadCheckpoint(test::dataPath("models/hyena"), torch::kCPU);
+    auto& filter = *dynamic_cast<HyenaDNAForCausalLM&>(*model).hyena->backbone->layers[0]->as<HyenaBlock>()->mixer->filter_fn;
+    at::Tensor before;
+    {
+        torch::NoGradGuard noGrad;
+        before = filter.filter(40).clone();
+        EXPECT_TRUE(torch::equal(filter.filter(40), before));  // served from the cache
+        filter.modulation->deltas.mul_(2.0);                   // an in-place write bumps the version
+    }
+    torch::NoGradGuard noGrad;
+    const auto after = filter.filter(40);
+    EXPECT_FALSE(torch::allclose(after, before));
+    at::Tensor fresh;
+    {
+        torch::AutoGradMode grad(true);
+        fresh = filter.filter(40).detach();  // computed, never cached, with gradients on
+    }
+    EXPECT_TRUE(torch::allclose(after, fresh, 1e-6, 1e-6));
 }
 
 TEST(ModelZoo, GptRefusesInputsBeyondItsPositions) {
