@@ -28,6 +28,7 @@ int runModelBench(const std::vector<std::string>& args) {
         .option("device", "auto, cpu, cuda or cuda:N", "auto")
         .option("dtype", "fp32 or bf16 (default: bf16 on CUDA, fp32 on the CPU)", "auto")
         .option("repeats", "timed passes per context (median reported)", "10")
+        .option("warmup", "untimed passes before them", "2")
         .flag("json", "one JSON line per measurement");
     parser.parse(args);
     if (parser.value("model").empty() == parser.value("config").empty())
@@ -55,7 +56,7 @@ int runModelBench(const std::vector<std::string>& args) {
     if (dtype == "bf16") model->module().to(at::kBFloat16);
     const int repeats = parser.intValue("repeats");
     for (int context : contexts) {
-        const auto t = timeForward(*model, context, device, dtype, repeats);
+        const auto t = timeForward(*model, context, device, dtype, repeats, parser.intValue("warmup"));
         const nlohmann::json line = {{"architecture", t.architecture}, {"parameters", model->parameterCount()},
                                      {"context", t.context},           {"median_ms", t.medianMs},
                                      {"tokens_per_s", t.tokensPerSecond}, {"peak_mb", t.peakMb},

@@ -15,5 +15,6 @@ int runModel(const std::vector<std::string>& args);
 int runLogits(const std::vector<std::string>& args);
 int runModelBench(const std::vector<std::string>& args);
 int runPpl(const std::vector<std::string>& args);
+int runEvaluate(const std::vector<std::string>& args);
 
 }  // namespace cb::cli

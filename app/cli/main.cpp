@@ -15,6 +15,7 @@ const std::map<std::string, std::pair<std::function<int(const std::vector<std::s
         {"attention-bench", {cb::cli::runAttentionBench, "latency and memory of full versus CCA attention by context length"}},
         {"cohort", {cb::cli::runCohort, "open, describe, write and measure cohorts (info, synth, properties)"}},
         {"demo", {cb::cli::runDemo, "synthetic cohort -> pretraining -> AUROC versus context length"}},
+        {"evaluate", {cb::cli::runEvaluate, "AUROC versus context of a model opened from a HF folder, on a cohort's tasks"}},
         {"info", {cb::cli::runInfo, "LibTorch, BLAS, threads and devices this binary uses"}},
         {"logits", {cb::cli::runLogits, "last-position logits and hidden state of a model for given token ids"}},
         {"model-bench", {cb::cli::runModelBench, "forward latency and tokens/s of a model by context length"}},

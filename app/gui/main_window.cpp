@@ -106,6 +106,15 @@ void MainWindow::createActions() {
     auto* analysis = menuBar()->addMenu(tr("&Analysis"));
     auto* evaluate = analysis->addAction(tr("Evaluate across &context lengths…"), this, &MainWindow::chooseContexts);
     evaluate->setShortcut(QKeySequence(tr("Ctrl+R")));
+    analysis->addAction(tr("Evaluate the opened &model across context lengths…"), this, [this] {
+        if (refuseWhileBusy(tr("Evaluate model"))) return;
+        if (!controller_->hasOpenedModel()) {
+            QMessageBox::information(this, tr("Evaluate model"), tr("Open a model folder first (File → Open model…)."));
+            return;
+        }
+        ContextDialog dialog(controller_->contexts(), this);
+        if (dialog.exec() == QDialog::Accepted) controller_->evaluateOpenedModel(dialog.contexts());
+    });
     auto* cancel = analysis->addAction(tr("&Cancel job"), controller_, &WorkspaceController::cancel);
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
 

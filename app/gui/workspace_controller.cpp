@@ -196,6 +196,33 @@ void WorkspaceController::openDemo(const DemoSettings& settings, const QString& 
     });
 }
 
+void WorkspaceController::evaluateOpenedModel(const std::vector<int>& contexts) {
+    if (!cohort_ || !model_) return;
+    if (!model_->vocabulary) {
+        Q_EMIT notice(tr("The opened model has no tokenizer_config.json: a cohort cannot be put in its token ids"));
+        return;
+    }
+    points_.clear();
+    Q_EMIT figureChanged(toAurocFigure(points_, QString::fromStdString(cohort_->cohort.name)));
+    auto config = settings_.sweepConfig();
+    config.modelDir = model_->folder;
+    config.contexts = contexts;
+    config.tasks.clear();
+    for (const auto& t : cohort_->cohort.tasks) config.tasks.push_back(t.task);
+    const WorkspacePaths paths{workspace_.toStdString()};
+    auto cohort = cohort_;
+    auto vocabulary = *model_->vocabulary;
+    startJob(tr("Evaluating %1").arg(QString::fromStdString(model_->folder)), [this, cohort, vocabulary, config, paths](const JobContext& job) {
+        const auto prepared = prepareCohortWithVocabulary(cohort->cohort, vocabulary, job.slice(0.0, 0.05));
+        runContextSweep(*prepared, config, paths, job.slice(0.05, 1.0), [this](const ContextPoint& p) {
+            onGuiThread([this, p] {
+                publishPoint(p);
+                publishModels();
+            });
+        });
+    });
+}
+
 void WorkspaceController::evaluateContexts(const std::vector<int>& contexts) {
     if (!cohort_) return;
     settings_.contexts = contexts;

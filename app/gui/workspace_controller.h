@@ -31,6 +31,10 @@ public:
     // Opens a MEDS folder, a FEMR/EHRSHOT CSV or a synthetic spec (see loadCohort) in `workspace`
     // (the current one when empty), shows what the cache holds for it, and evaluates nothing.
     void openCohort(const QString& spec, const CohortSourceOptions& options, const QString& workspace = {});
+    // Evaluates the opened model on the open cohort (in the model's own vocabulary) at the given
+    // context lengths; the figure then shows that model's curve.
+    void evaluateOpenedModel(const std::vector<int>& contexts);
+    bool hasOpenedModel() const { return model_ != nullptr; }
     // Evaluates the open cohort at the given context lengths.
     void evaluateContexts(const std::vector<int>& contexts);
     // Opens a HF model folder (any supported architecture) and measures how much of the open cohort

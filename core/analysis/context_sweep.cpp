@@ -111,6 +111,11 @@ LabelledRequests collectRequests(const Cohort& cohort, const std::vector<std::st
     return out;
 }
 
+// An opened model is one "architecture" of its own; otherwise each one asked for is pretrained.
+std::vector<std::string> sweptArchitectures(const ContextSweepConfig& config) {
+    return config.modelDir.empty() ? config.architectures : std::vector<std::string>{"opened"};
+}
+
 class SweepRunner {
 public:
     SweepRunner(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace)
@@ -235,9 +240,9 @@ SweepOutcome runContextSweep(const PreparedCohort& cohort, const ContextSweepCon
     runner.recordCohort();
     SweepOutcome outcome;
     outcome.allCached = true;
-    const auto n = static_cast<double>(config.contexts.size() * config.architectures.size());
+    const auto n = static_cast<double>(config.contexts.size() * sweptArchitectures(config).size());
     std::size_t i = 0;
-    for (const auto& architecture : config.architectures)
+    for (const auto& architecture : sweptArchitectures(config))
         for (const int context : config.contexts) {
             job.throwIfCancelled();
             auto point = runner.runPoint(architecture, context, job.slice(i / n, (i + 1) / n));
@@ -257,7 +262,7 @@ std::vector<ContextPoint> cachedContextPoints(const PreparedCohort& cohort, cons
     SweepRunner runner(cohort, config, workspace);
     runner.recordCohort();
     std::vector<ContextPoint> points;
-    for (const auto& architecture : config.architectures)
+    for (const auto& architecture : sweptArchitectures(config))
         for (int context : config.contexts)
             if (auto p = runner.cachedPoint(architecture, context)) points.push_back(std::move(*p));
     return points;

@@ -16,6 +16,7 @@ namespace cb {
 nlohmann::json ContextSweepConfig::toJson() const {
     return {{"contexts", contexts},
             {"architectures", architectures},
+            {"model_dir", modelDir},
             {"model_shape", shape.toJson()},
             {"pretrain", pretrain.toJson()},
             {"warm_start", {{"tokens", warmStartTokens}, {"context", warmStartContext}}},
@@ -30,6 +31,7 @@ ContextSweepConfig ContextSweepConfig::fromJson(const nlohmann::json& j) {
     ContextSweepConfig c;
     c.contexts = j.value("contexts", c.contexts);
     c.architectures = j.value("architectures", c.architectures);
+    c.modelDir = j.value("model_dir", c.modelDir);
     if (j.contains("model_shape")) c.shape = ModelShape::fromJson(j["model_shape"]);
     if (j.contains("pretrain")) c.pretrain = PretrainConfig::fromJson(j["pretrain"]);
     if (j.contains("probe")) c.probe = ProbeConfig::fromJson(j["probe"]);

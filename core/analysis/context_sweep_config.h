@@ -17,6 +17,9 @@ struct ContextSweepConfig {
     std::vector<int> contexts{512, 1024, 2048, 4096};
     // Pretrained and evaluated one after another, each at every context: llama, gpt2, mamba, hyena.
     std::vector<std::string> architectures{"llama"};
+    // A HF model folder to evaluate instead of pretraining: every context length reads the same
+    // weights (the context is the featurisation window); `architectures` and `pretrain` are unused.
+    std::string modelDir;
     ModelShape shape;
     PretrainConfig pretrain;  // contextLength is set per point
     // With warmStartTokens > 0, every context's model continues from one shared model pretrained on

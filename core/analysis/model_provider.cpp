@@ -71,6 +71,7 @@ std::optional<ModelRecord> ModelProvider::cached(const std::string& key) {
 }
 
 std::optional<std::string> ModelProvider::knownWeights(const std::string& architecture, int context) {
+    if (!config_.modelDir.empty()) return externalWeightsHash();
     const auto record = cached(keyFor(architecture, context));
     if (!record) return std::nullopt;
     return record->weightsHash;
@@ -123,7 +124,41 @@ ProvidedModel ModelProvider::train(const std::string& architecture, int context,
     return provided;
 }
 
+std::string ModelProvider::externalWeightsHash() {
+    // Hashed once per sweep: the cache key must follow the weights, whatever the folder is called.
+    if (externalHash_.empty()) {
+        Sha256 hash;
+        for (const auto& name : {"model.safetensors", "model.safetensors.index.json"}) {
+            const auto file = fs::path(config_.modelDir) / name;
+            if (fs::exists(file)) hash.update(Sha256::ofFile(file.string()));
+        }
+        for (const auto& entry : fs::directory_iterator(config_.modelDir))
+            if (entry.path().filename().string().rfind("model-", 0) == 0) hash.update(Sha256::ofFile(entry.path().string()));
+        externalHash_ = hash.hexDigest();
+    }
+    return externalHash_;
+}
+
+ProvidedModel ModelProvider::external(const JobContext& job) {
+    job.report("Loading " + config_.modelDir, 0.0);
+    ProvidedModel provided;
+    provided.model = loadCheckpoint(config_.modelDir, torch::Device(device_));
+    auto& r = provided.record;
+    r.weightsHash = externalWeightsHash();
+    r.key = Sha256::ofText("external:" + r.weightsHash);
+    r.cohortHash = cohort_.hash;
+    r.architecture = provided.model->architecture();
+    r.contextLength = provided.model->maxContext();
+    r.path = fs::absolute(config_.modelDir).string();
+    r.parameters = provided.model->parameterCount();
+    r.config = provided.model->hfConfig();
+    r.training = {{"role", "opened from a folder"}};
+    store_.putModel(r);
+    return provided;
+}
+
 ProvidedModel ModelProvider::obtain(const std::string& architecture, int context, const JobContext& job) {
+    if (!config_.modelDir.empty()) return external(job);
     const auto key = keyFor(architecture, context);
     if (const auto record = cached(key))
         return load(*record, "Loading " + architectureDisplayName(hfArchitectureOf(architecture)) + " at " + std::to_string(context) + " tokens", job);

@@ -35,6 +35,9 @@ public:
 private:
     std::string warmStartKey(const std::string& architecture) const;
     std::optional<ModelRecord> cached(const std::string& key);
+    ProvidedModel external(const JobContext& job);
+    std::string externalWeightsHash();
+    std::string externalHash_;
     ProvidedModel load(const ModelRecord& record, const std::string& stage, const JobContext& job);
     ProvidedModel train(const std::string& architecture, int context, const std::string& key,
                         const PretrainConfig& pretrainConfig, const ModelRecord* start, const std::string& role,

@@ -25,5 +25,9 @@ struct PreparedCohort {
 
 std::shared_ptr<const PreparedCohort> prepareCohort(Cohort cohort, const VocabularyConfig& vocabulary,
                                                     const JobContext& job = {});
+// The same with a model's own vocabulary (its tokenizer_config.json) instead of one built from the
+// cohort: the tokens a released model was trained on.
+std::shared_ptr<const PreparedCohort> prepareCohortWithVocabulary(Cohort cohort, Vocabulary vocabulary,
+                                                                  const JobContext& job = {});
 
 }  // namespace cb

@@ -250,4 +250,35 @@ TEST(CliModel, LogitsMatchTheReferenceAtTheLastPosition) {
     }
 }
 
+// A model folder from a tiny demo is evaluated on a cohort in its own vocabulary; the second run
+// comes from the cache.
+TEST(CliEvaluate, EvaluatesAnOpenedModelAndCachesTheResult) {
+    test::TempDir dir;
+    const auto demo = runCli("demo --out " + dir.file("demo") + " --patients 60 --contexts 16 --device cpu", true);
+    ASSERT_EQ(demo.exitCode, 0) << demo.output;
+    std::string model;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.file("demo/models")))
+        if (entry.path().filename() == "tokenizer_config.json") model = entry.path().parent_path().string();
+    ASSERT_FALSE(model.empty());
+    const std::string args = "evaluate --cohort synthetic:patients=60,seed=5 --model " + model + " --contexts 16,32 --out " +
+                             dir.file("eval") + " --device cpu --json";
+    const auto first = runCli(args, true);
+    ASSERT_EQ(first.exitCode, 0) << first.output;
+    const auto json = nlohmann::json::parse(first.output);
+    ASSERT_EQ(json["points"].size(), 2u);
+    for (const auto& p : json["points"]) {
+        EXPECT_EQ(p["architecture"], "LlamaForCausalLM");
+        EXPECT_GT(p["mean_auroc"].get<double>(), 0.0);
+        EXPECT_LT(p["mean_auroc"].get<double>(), 1.0);
+    }
+    EXPECT_FALSE(json["cached"].get<bool>());
+    const auto second = nlohmann::json::parse(runCli(args, true).output);
+    EXPECT_TRUE(second["cached"].get<bool>());
+    EXPECT_EQ(second["points"][1]["mean_auroc"], json["points"][1]["mean_auroc"]);
+    const auto noTokenizer = runCli("evaluate --cohort synthetic:patients=60 --model " + test::dataPath("models/gpt2") +
+                                    " --out " + dir.file("x"));
+    EXPECT_EQ(noTokenizer.exitCode, 1);
+    EXPECT_NE(noTokenizer.output.find("no tokenizer_config.json"), std::string::npos) << noTokenizer.output;
+}
+
 }  // namespace cb::cli

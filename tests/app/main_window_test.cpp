@@ -83,6 +83,13 @@ TEST(MainWindow, RunsATinyDemoAndExportsItsFigure) {
     EXPECT_LT(info.coverage, 1.0 + 1e-12);
     EXPECT_TRUE(window.modelInfo()->text().contains(QStringLiteral("covers")));
 
+    // The opened model evaluates on the open cohort; its points replace the figure's.
+    controller.evaluateOpenedModel({16});
+    ASSERT_TRUE(finished.wait(120000));
+    EXPECT_TRUE(finished.takeFirst().at(1).toBool());
+    ASSERT_EQ(window.aurocPlot()->figure().mean.points.size(), 1);
+    EXPECT_EQ(window.aurocPlot()->figure().mean.points[0].x, 16.0);
+
     // Reopening the same workspace shows the cached figure without a new computation.
     QSignalSpy reopenedFigures(&controller, &WorkspaceController::figureChanged);
     controller.openDemo(settings, QString::fromStdString(dir.str()), true);
