@@ -1,6 +1,7 @@
 #include "core/models/gpt2_config.h"
 
 #include "core/common/error.h"
+#include "core/models/config_fields.h"
 #include "core/models/special_token_ids.h"
 
 #include <nlohmann/json.hpp>
@@ -36,12 +37,12 @@ nlohmann::json Gpt2Config::toHfJson() const {
 Gpt2Config Gpt2Config::fromHfJson(const nlohmann::json& j, const std::string& origin) {
     Gpt2Config c;
     try {
-        c.vocabSize = j.at("vocab_size").get<int>();
-        c.nPositions = j.value("n_positions", j.value("n_ctx", c.nPositions));
-        c.nEmbd = j.at("n_embd").get<int>();
-        c.nLayer = j.at("n_layer").get<int>();
-        c.nHead = j.at("n_head").get<int>();
-        c.nInner = j.contains("n_inner") && !j["n_inner"].is_null() ? j["n_inner"].get<int>() : 0;
+        c.vocabSize = configInt(j, "vocab_size", origin);
+        c.nPositions = configInt(j, "n_positions", configInt(j, "n_ctx", c.nPositions, origin), origin);
+        c.nEmbd = configInt(j, "n_embd", origin);
+        c.nLayer = configInt(j, "n_layer", origin);
+        c.nHead = configInt(j, "n_head", origin);
+        c.nInner = j.contains("n_inner") && !j["n_inner"].is_null() ? configInt(j, "n_inner", origin) : 0;
         c.layerNormEpsilon = j.value("layer_norm_epsilon", c.layerNormEpsilon);
         c.tieWordEmbeddings = j.value("tie_word_embeddings", true);
         c.initializerRange = j.value("initializer_range", c.initializerRange);

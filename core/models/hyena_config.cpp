@@ -1,6 +1,7 @@
 #include "core/models/hyena_config.h"
 
 #include "core/common/error.h"
+#include "core/models/config_fields.h"
 #include "core/models/special_token_ids.h"
 
 #include <nlohmann/json.hpp>
@@ -47,19 +48,19 @@ nlohmann::json HyenaConfig::toHfJson() const {
 HyenaConfig HyenaConfig::fromHfJson(const nlohmann::json& j, const std::string& origin) {
     HyenaConfig c;
     try {
-        c.vocabSize = j.at("vocab_size").get<int>();
-        c.dModel = j.at("d_model").get<int>();
-        c.dInner = j.contains("d_inner") && !j["d_inner"].is_null() ? j["d_inner"].get<int>() : 4 * c.dModel;
-        c.nLayer = j.at("n_layer").get<int>();
-        c.maxSeqLen = j.at("max_seq_len").get<int>();
-        c.embDim = j.value("emb_dim", 3);
-        c.filterOrder = j.value("filter_order", c.filterOrder);
-        c.shortFilterOrder = j.value("short_filter_order", c.shortFilterOrder);
-        c.numInnerMlps = j.value("num_inner_mlps", c.numInnerMlps);
-        c.hyenaOrder = j.value("hyena_order", c.hyenaOrder);
+        c.vocabSize = configInt(j, "vocab_size", origin);
+        c.dModel = configInt(j, "d_model", origin);
+        c.dInner = j.contains("d_inner") && !j["d_inner"].is_null() ? configInt(j, "d_inner", origin) : 4 * c.dModel;
+        c.nLayer = configInt(j, "n_layer", origin);
+        c.maxSeqLen = configInt(j, "max_seq_len", origin);
+        c.embDim = configInt(j, "emb_dim", 3, origin);
+        c.filterOrder = configInt(j, "filter_order", c.filterOrder, origin);
+        c.shortFilterOrder = configInt(j, "short_filter_order", c.shortFilterOrder, origin);
+        c.numInnerMlps = configInt(j, "num_inner_mlps", c.numInnerMlps, origin);
+        c.hyenaOrder = configInt(j, "hyena_order", c.hyenaOrder, origin);
         c.activationFreq = j.value("activation_freq", c.activationFreq);
         c.layerNormEpsilon = j.value("layer_norm_epsilon", c.layerNormEpsilon);
-        c.padVocabSizeMultiple = j.value("pad_vocab_size_multiple", 8);
+        c.padVocabSizeMultiple = configInt(j, "pad_vocab_size_multiple", 8, origin);
         c.tieWordEmbeddings = j.value("tie_word_embeddings", false);
         c.initializerRange = j.value("initializer_range", c.initializerRange);
         const auto ids = SpecialTokenIds::fromHfJson(j);

@@ -1,6 +1,7 @@
 #include "core/models/llama_config.h"
 
 #include "core/common/error.h"
+#include "core/models/config_fields.h"
 #include "core/models/special_token_ids.h"
 #include "core/common/json_file.h"
 
@@ -51,14 +52,14 @@ nlohmann::json LlamaConfig::toHfJson() const {
 LlamaConfig LlamaConfig::fromHfJson(const nlohmann::json& j, const std::string& origin) {
     LlamaConfig c;
     try {
-        c.vocabSize = j.at("vocab_size").get<int>();
-        c.hiddenSize = j.at("hidden_size").get<int>();
-        c.intermediateSize = j.at("intermediate_size").get<int>();
-        c.numLayers = j.at("num_hidden_layers").get<int>();
-        c.numHeads = j.at("num_attention_heads").get<int>();
-        c.numKvHeads = j.value("num_key_value_heads", c.numHeads);
-        c.headDim = j.contains("head_dim") && !j["head_dim"].is_null() ? j["head_dim"].get<int>() : c.hiddenSize / c.numHeads;
-        c.maxPositionEmbeddings = j.value("max_position_embeddings", c.maxPositionEmbeddings);
+        c.vocabSize = configInt(j, "vocab_size", origin);
+        c.hiddenSize = configInt(j, "hidden_size", origin);
+        c.intermediateSize = configInt(j, "intermediate_size", origin);
+        c.numLayers = configInt(j, "num_hidden_layers", origin);
+        c.numHeads = configInt(j, "num_attention_heads", origin);
+        c.numKvHeads = configInt(j, "num_key_value_heads", c.numHeads, origin);
+        c.headDim = j.contains("head_dim") && !j["head_dim"].is_null() ? configInt(j, "head_dim", origin) : (c.numHeads > 0 ? c.hiddenSize / c.numHeads : 0);  // 0 fails validation
+        c.maxPositionEmbeddings = configInt(j, "max_position_embeddings", c.maxPositionEmbeddings, origin);
         c.rmsNormEps = j.value("rms_norm_eps", c.rmsNormEps);
         c.tieWordEmbeddings = j.value("tie_word_embeddings", false);
         c.initializerRange = j.value("initializer_range", c.initializerRange);
@@ -82,7 +83,7 @@ LlamaConfig LlamaConfig::fromHfJson(const nlohmann::json& j, const std::string& 
                 s.factor = scaling.at("factor").get<double>();
                 s.lowFreqFactor = scaling.at("low_freq_factor").get<double>();
                 s.highFreqFactor = scaling.at("high_freq_factor").get<double>();
-                s.originalMaxPositionEmbeddings = scaling.at("original_max_position_embeddings").get<int>();
+                s.originalMaxPositionEmbeddings = configInt(scaling, "original_max_position_embeddings", origin);
                 c.ropeScaling = s;
             } else if (type != "default") {
                 throw Error(origin + ": rope scaling type '" + type + "' is not supported (only llama3)");

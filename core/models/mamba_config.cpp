@@ -1,6 +1,7 @@
 #include "core/models/mamba_config.h"
 
 #include "core/common/error.h"
+#include "core/models/config_fields.h"
 #include "core/models/special_token_ids.h"
 
 #include <nlohmann/json.hpp>
@@ -36,17 +37,19 @@ nlohmann::json MambaConfig::toHfJson() const {
 MambaConfig MambaConfig::fromHfJson(const nlohmann::json& j, const std::string& origin) {
     MambaConfig c;
     try {
-        c.vocabSize = j.at("vocab_size").get<int>();
-        c.hiddenSize = j.at("hidden_size").get<int>();
-        c.intermediateSize = j.value("intermediate_size", j.value("expand", 2) * c.hiddenSize);
-        c.stateSize = j.value("state_size", c.stateSize);
-        c.numLayers = j.at("num_hidden_layers").get<int>();
-        c.convKernel = j.value("conv_kernel", c.convKernel);
+        c.vocabSize = configInt(j, "vocab_size", origin);
+        c.hiddenSize = configInt(j, "hidden_size", origin);
+        const long long expanded = static_cast<long long>(configInt(j, "expand", 2, origin)) * c.hiddenSize;
+        if (expanded <= 0 || expanded > (1 << 24)) throw Error(origin + ": expand x hidden_size is out of range");
+        c.intermediateSize = configInt(j, "intermediate_size", static_cast<int>(expanded), origin);
+        c.stateSize = configInt(j, "state_size", c.stateSize, origin);
+        c.numLayers = configInt(j, "num_hidden_layers", origin);
+        c.convKernel = configInt(j, "conv_kernel", c.convKernel, origin);
         // "auto" in HF means ceil(hidden_size / 16).
         if (j.contains("time_step_rank") && j["time_step_rank"].is_string())
             c.timeStepRank = static_cast<int>(std::ceil(c.hiddenSize / 16.0));
         else
-            c.timeStepRank = j.value("time_step_rank", static_cast<int>(std::ceil(c.hiddenSize / 16.0)));
+            c.timeStepRank = configInt(j, "time_step_rank", static_cast<int>(std::ceil(c.hiddenSize / 16.0)), origin);
         c.layerNormEpsilon = j.value("layer_norm_epsilon", c.layerNormEpsilon);
         c.useBias = j.value("use_bias", c.useBias);
         c.useConvBias = j.value("use_conv_bias", c.useConvBias);
