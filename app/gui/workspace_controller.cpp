@@ -106,6 +106,7 @@ void WorkspaceController::refreshStrata() {
         return;
     }
     strataPending_ = false;
+    strataInFlight_ = true;
     const std::string database = WorkspacePaths{workspace_.toStdString()}.database();
     const std::string hash = cohort_->hash;
     const QString cohortName = QString::fromStdString(cohort_->cohort.name);
@@ -131,6 +132,7 @@ void WorkspaceController::refreshStrata() {
         {},
         [this](JobState state, const std::string& error) {
             onGuiThread([this, state, error] {
+                strataInFlight_ = false;
                 if (state == JobState::Failed)
                     Q_EMIT strataUnavailable(tr("Stratification failed: %1").arg(QString::fromStdString(error)));
                 if (strataPending_) refreshStrata();

@@ -45,7 +45,9 @@ public:
     void cancel();
     bool busy() const;
     // Whether a stratification is being computed (or queued): one-shot renders wait for it.
-    bool strataBusy() const { return strataPending_ || strataRunner_.state() == JobState::Running; }
+    // Cleared by the completion callback on the GUI thread, which runs after the figure the job posted,
+    // so "not busy" means the views already hold the result.
+    bool strataBusy() const { return strataPending_ || strataInFlight_; }
 
     const DemoSettings& settings() const { return settings_; }
     QString workspace() const { return workspace_; }
@@ -83,6 +85,7 @@ private:
     std::shared_ptr<OpenedModel> model_;  // the model the user opened, on the CPU
     QString strataMetric_ = QStringLiteral("rr1");
     bool strataPending_ = false;
+    bool strataInFlight_ = false;
     JobRunner runner_;
     JobRunner strataRunner_;  // quick and separate, so a running sweep does not hold it up
 };
