@@ -8,8 +8,7 @@
 #include "core/io/csv_number.h"
 #include "core/models/model_folder.h"
 #include "core/runtime/torch_runtime.h"
-#include "core/tokenize/code_tokenizer.h"
-#include "core/tokenize/tokenized_cohort.h"
+#include "core/analysis/prepared_cohort.h"
 
 #include <torch/types.h>
 
@@ -42,15 +41,15 @@ int runPpl(const std::vector<std::string>& args) {
         throw Error("ppl: " + parser.value("model") + " has no tokenizer_config.json; its token ids cannot be made from a cohort");
     const auto attention = AttentionSpec::parse(parser.value("attn"));
     opened.model->setAttention(attention);
-    const auto loaded = loadCohort(parser.value("cohort"), cohortSourceOptions(parser), job.slice(0.0, 0.1));
-    const CodeTokenizer tokenizer(*opened.vocabulary, loaded.cohort);
-    const auto tokens = TokenizedCohort::build(loaded.cohort, tokenizer, job.slice(0.1, 0.2));
+    auto loaded = loadCohort(parser.value("cohort"), cohortSourceOptions(parser), job.slice(0.0, 0.1));
+    const auto prepared = prepareCohortWithVocabulary(std::move(loaded.cohort), *opened.vocabulary, job.slice(0.1, 0.2));
+    const auto& tokens = prepared->tokens;
     PositionPerplexityConfig config;
     config.context = parser.intValue("context");
     if (config.context <= 0) config.context = opened.contextLimit > 0 ? opened.contextLimit : 4096;
     config.stride = parser.intValue("stride");
     config.device = device;
-    const auto patients = loaded.cohort.patientsIn(Split::Tuning);
+    const auto patients = prepared->cohort.patientsIn(Split::Tuning);
     if (patients.empty()) throw Error("ppl: the cohort has no validation (tuning) patients");
     const auto curve = perPositionPerplexity(*opened.model, tokens, patients, config, job.slice(0.2, 1.0));
 

@@ -85,7 +85,7 @@ void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* v
     fs::rename(staging, target);
 }
 
-std::unique_ptr<CausalLm> loadCheckpoint(const std::string& dir, const c10::Device& device) {
+std::unique_ptr<CausalLm> loadCheckpoint(const std::string& dir, const c10::Device& device, StoredWeights* stored) {
     const fs::path folder(dir);
     const auto configPath = (folder / "config.json").string();
     if (!fs::exists(configPath)) throw Error("'" + dir + "' is not a model folder: no config.json");
@@ -130,6 +130,13 @@ std::unique_ptr<CausalLm> loadCheckpoint(const std::string& dir, const c10::Devi
     for (const auto& name : tensors.storedNames()) {
         if (used.count(name) || isIgnorable(name)) continue;
         throw Error(origin + ": unexpected tensor '" + name + "' for " + model->architecture());
+    }
+    if (stored) {
+        std::set<std::string> dtypes;
+        for (const auto& name : tensors.storedNames()) dtypes.insert(toString(tensors.find(name)->info->dtype));
+        stored->dtypes.clear();
+        for (const auto& d : dtypes) stored->dtypes += (stored->dtypes.empty() ? "" : "+") + d;
+        stored->bytes = tensors.totalBytes();
     }
     model->module().to(device);
     model->module().eval();

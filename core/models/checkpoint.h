@@ -4,6 +4,7 @@
 
 #include <c10/core/Device.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -17,6 +18,12 @@ void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* v
 
 // Loads config.json and model.safetensors; every parameter must be present with its shape, and
 // unknown tensors are errors, each naming the tensor.
-std::unique_ptr<CausalLm> loadCheckpoint(const std::string& dir, const c10::Device& device);
+// What the stored files hold, for callers that describe a model: filled while loading, so the
+// weights are mapped and read once.
+struct StoredWeights {
+    std::string dtypes;  // e.g. "F32", or "BF16+F32" when mixed
+    std::uint64_t bytes = 0;
+};
+std::unique_ptr<CausalLm> loadCheckpoint(const std::string& dir, const c10::Device& device, StoredWeights* stored = nullptr);
 
 }  // namespace cb

@@ -1,13 +1,11 @@
 #include "core/models/model_folder.h"
 
-#include "core/io/checkpoint_tensors.h"
 #include "core/models/architecture_names.h"
 #include "core/models/checkpoint.h"
 #include "core/tokenize/vocabulary.h"
 
 #include <chrono>
 #include <filesystem>
-#include <set>
 
 namespace fs = std::filesystem;
 
@@ -17,16 +15,14 @@ OpenedModel openModelFolder(const std::string& dir, const c10::Device& device) {
     OpenedModel opened;
     opened.folder = dir;
     const auto started = std::chrono::steady_clock::now();
-    opened.model = loadCheckpoint(dir, device);
+    StoredWeights stored;
+    opened.model = loadCheckpoint(dir, device, &stored);
     opened.loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     opened.architecture = opened.model->architecture();
     opened.parameters = opened.model->parameterCount();
     opened.contextLimit = opened.model->maxContext();
-    const CheckpointTensors tensors(dir);
-    opened.weightBytes = tensors.totalBytes();
-    std::set<std::string> dtypes;
-    for (const auto& name : tensors.storedNames()) dtypes.insert(toString(tensors.find(name)->info->dtype));
-    for (const auto& d : dtypes) opened.storedDtype += (opened.storedDtype.empty() ? "" : "+") + d;
+    opened.weightBytes = stored.bytes;
+    opened.storedDtype = stored.dtypes;
     const auto tokenizer = fs::path(dir) / "tokenizer_config.json";
     if (fs::exists(tokenizer)) opened.vocabulary = std::make_shared<Vocabulary>(Vocabulary::load(tokenizer.string()));
     return opened;
