@@ -25,6 +25,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QTabWidget>
+#include <QTimer>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -64,7 +65,8 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
     auto* patientsDock = dock(tr("Patients"), patients_, Qt::BottomDockWidgetArea, QStringLiteral("patientsDock"));
     tabifyDockWidget(jobsDock, patientsDock);
     jobsDock->raise();
-    resizeDocks({jobsDock}, {240}, Qt::Vertical);  // the figure keeps most of the height
+    // The figure keeps most of the height. Dock sizes only apply once the window is laid out.
+    QTimer::singleShot(0, this, [this, jobsDock] { resizeDocks({jobsDock}, {190}, Qt::Vertical); });
     createActions();
 
     connect(controller_, &WorkspaceController::cohortReady, cohort_, &widgets::CohortSummaryView::setSummary);
