@@ -206,8 +206,17 @@ Vocabulary Vocabulary::load(const std::string& path) {
 }
 
 std::string Vocabulary::contentHash() const {
+    // The identity of the entries, not their display: bounds as 17 significant digits, so a change in
+    // how token strings print (Python's repr now) leaves every cached model's key as it was.
     std::string text;
-    for (std::size_t i = 0; i < entries_.size(); ++i) text += tokenString(static_cast<int>(i)) + '\n';
+    for (const auto& e : entries_) {
+        std::ostringstream line;
+        line.precision(17);
+        line << e.code;
+        if (e.kind == TokenKind::NumericRange) line << " || None || " << e.rangeStart << " - " << e.rangeEnd;
+        if (e.kind == TokenKind::Categorical) line << " || " << e.category;
+        text += line.str() + '\n';
+    }
     return Sha256::ofText(text);
 }
 
