@@ -3,6 +3,9 @@
 #include "core/common/error.h"
 #include "core/common/parse_number.h"
 
+#include <cmath>
+#include <cstdlib>
+
 namespace cb::cli {
 
 ArgParser& ArgParser::option(const std::string& name, const std::string& help, std::optional<std::string> fallback) {
@@ -73,6 +76,15 @@ int ArgParser::intValue(const std::string& name) const {
     const auto v = parseInteger<int>(text);
     if (!v) throw Error(command_ + ": '--" + name + "' expects an integer, got '" + text + "'");
     return *v;
+}
+
+double ArgParser::doubleValue(const std::string& name) const {
+    const auto text = value(name);
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v))
+        throw Error(command_ + ": '--" + name + "' expects a number, got '" + text + "'");
+    return v;
 }
 
 std::uint64_t ArgParser::uint64Value(const std::string& name) const {

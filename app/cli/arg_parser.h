@@ -34,6 +34,7 @@ public:
     std::string value(const std::string& name) const;  // the given value or the fallback
     int intValue(const std::string& name) const;
     std::uint64_t uint64Value(const std::string& name) const;
+    double doubleValue(const std::string& name) const;
     std::string usage() const;
 
 private:

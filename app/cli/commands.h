@@ -16,5 +16,6 @@ int runLogits(const std::vector<std::string>& args);
 int runModelBench(const std::vector<std::string>& args);
 int runPpl(const std::vector<std::string>& args);
 int runEvaluate(const std::vector<std::string>& args);
+int runLift(const std::vector<std::string>& args);
 
 }  // namespace cb::cli

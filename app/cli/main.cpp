@@ -17,6 +17,7 @@ const std::map<std::string, std::pair<std::function<int(const std::vector<std::s
         {"demo", {cb::cli::runDemo, "synthetic cohort -> pretraining -> AUROC versus context length"}},
         {"evaluate", {cb::cli::runEvaluate, "AUROC versus context of a model opened from a HF folder, on a cohort's tasks"}},
         {"info", {cb::cli::runInfo, "LibTorch, BLAS, threads and devices this binary uses"}},
+        {"lift", {cb::cli::runLift, "test-time fine-tuning on a long document; ICL, LIFT-only and LIFT+ICL answers"}},
         {"logits", {cb::cli::runLogits, "last-position logits and hidden state of a model for given token ids"}},
         {"model-bench", {cb::cli::runModelBench, "forward latency and tokens/s of a model by context length"}},
         {"model", {cb::cli::runModel, "describe a HF model folder (info) or write an untrained one (create)"}},

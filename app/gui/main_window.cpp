@@ -1,12 +1,15 @@
 #include "app/gui/main_window.h"
 
 #include "app/gui/context_dialog.h"
+#include "app/gui/lift_controller.h"
+#include "app/gui/lift_wiring.h"
 #include "app/gui/synthetic_cohort_dialog.h"
 #include "app/gui/workspace_controller.h"
 #include "widgets/export/export_dialog.h"
 #include "widgets/export/plot_exporter.h"
 #include "widgets/panels/cohort_summary_view.h"
 #include "widgets/panels/job_panel.h"
+#include "widgets/panels/lift_panel.h"
 #include "widgets/panels/model_info_panel.h"
 #include "widgets/panels/model_list_view.h"
 #include "widgets/panels/patient_table_view.h"
@@ -42,10 +45,13 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
       patients_(new widgets::PatientTableView(this)),
       modelInfo_(new widgets::ModelInfoPanel(this)),
       strata_(new widgets::StrataPanel(this)),
+      lift_(new widgets::LiftPanel(this)),
+      liftController_(new LiftController(this)),
       tabs_(new QTabWidget(this)) {
     setWindowTitle(tr("ContextBench"));
     tabs_->addTab(plot_, tr("AUROC vs context"));
     tabs_->addTab(strata_, tr("Stratification"));
+    tabs_->addTab(lift_, tr("LIFT"));
     setCentralWidget(tabs_);
 
     auto dock = [this](const QString& title, QWidget* content, Qt::DockWidgetArea area, const QString& name) {
@@ -90,6 +96,7 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
     connect(controller_, &WorkspaceController::notice, this, [this](const QString& message) {
         statusBar()->showMessage(message, 15000);
     });
+    wireLiftPanel(lift_, liftController_, jobs_, statusBar(), [this] { return controller_->workspace(); });
     resize(1280, 860);
 }
 

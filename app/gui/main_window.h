@@ -6,6 +6,7 @@ namespace cb::widgets {
 class AurocContextPlot;
 class CohortSummaryView;
 class JobPanel;
+class LiftPanel;
 class ModelInfoPanel;
 class ModelListView;
 class PatientTableView;
@@ -19,6 +20,7 @@ class QCustomPlot;
 
 namespace cb::app {
 
+class LiftController;
 class WorkspaceController;
 
 // Wires docks, actions and the controller's signals; computes nothing itself.
@@ -36,6 +38,8 @@ public:
     // A dropped folder: a HF model (config.json) opens as the model, anything else as a cohort.
     void openDroppedPath(const QString& path);
     widgets::StrataPanel* strataPanel() const { return strata_; }
+    widgets::LiftPanel* liftPanel() const { return lift_; }
+    LiftController* liftController() const { return liftController_; }
     QTabWidget* figureTabs() const { return tabs_; }
     void showPatients();  // raises the patient table over the job panel
 
@@ -64,6 +68,8 @@ private:
     widgets::PatientTableView* patients_;
     widgets::ModelInfoPanel* modelInfo_;
     widgets::StrataPanel* strata_;
+    widgets::LiftPanel* lift_;
+    LiftController* liftController_;
     QTabWidget* tabs_;
 };
 

@@ -60,7 +60,8 @@ bool isIgnorable(const std::string& name) { return name.find("rotary_emb.inv_fre
 
 }  // namespace
 
-void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* vocab) {
+void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* vocab,
+                    const std::map<std::string, std::string>& extraFiles) {
     const fs::path target(dir);
     const fs::path staging = target.string() + ".partial";
     fs::remove_all(staging);
@@ -80,6 +81,8 @@ void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* v
     writeFileAtomically((staging / "config.json").string(),
                         [&](std::ostream& out) { out << model.hfConfig().dump(2) << '\n'; });
     if (vocab) vocab->save((staging / "tokenizer_config.json").string());
+    for (const auto& [name, contents] : extraFiles)
+        writeFileAtomically((staging / name).string(), [&](std::ostream& out) { out << contents; });
 
     fs::remove_all(target);
     fs::rename(staging, target);

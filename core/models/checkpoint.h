@@ -5,6 +5,7 @@
 #include <c10/core/Device.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -14,7 +15,10 @@ class Vocabulary;
 
 // A HF model folder: config.json + model.safetensors (+ tokenizer_config.json when a vocabulary is
 // given). Written into a temporary sibling folder and renamed, so a folder that exists is complete.
-void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* vocab);
+// `extraFiles` (name -> contents, e.g. a text model's tokenizer.json) are written into the same
+// staging folder, so they appear together with the weights.
+void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* vocab,
+                    const std::map<std::string, std::string>& extraFiles = {});
 
 // Loads config.json and model.safetensors; every parameter must be present with its shape, and
 // unknown tensors are errors, each naming the tensor.

@@ -7,8 +7,17 @@
 #include <torch/nn/pimpl.h>
 
 #include <cmath>
+#include <memory>
 
 namespace cb {
+
+// A low-rank update y += scale * (x A^T) B^T riding on a Dense layer (LoRA). It is held outside the
+// module's parameters, so state dicts, checkpoints and the base weights never see it.
+struct LowRankDelta {
+    at::Tensor a;  // [rank, in]
+    at::Tensor b;  // [out, rank]
+    double scale = 1.0;
+};
 
 // A linear layer (y = x W^T + b, W as [out, in], HF's names weight/bias) and a token embedding
 // table. Unlike torch::nn::Linear/Embedding they skip drawing initial values while a SkipWeightInit
@@ -25,8 +34,13 @@ public:
         weight.uniform_(-bound, bound);
         if (withBias) bias.uniform_(-bound, bound);
     }
-    at::Tensor forward(const at::Tensor& x) { return at::linear(x, weight, bias); }
+    at::Tensor forward(const at::Tensor& x) {
+        auto y = at::linear(x, weight, bias);
+        if (delta) y = y + at::linear(at::linear(x, delta->a), delta->b) * delta->scale;
+        return y;
+    }
     at::Tensor weight, bias;
+    std::shared_ptr<LowRankDelta> delta;  // set while a LoRA adapter is attached
 };
 TORCH_MODULE(Dense);
 

@@ -48,4 +48,14 @@ std::size_t TokenizedCohort::countAtOrBefore(std::size_t patient, TimeUs cutoff)
     return static_cast<std::size_t>(std::upper_bound(t.begin(), t.end(), cutoff) - t.begin());
 }
 
+TokenizedCohort TokenizedCohort::fromSequences(const std::vector<std::vector<std::int32_t>>& sequences) {
+    TokenizedCohort out;
+    for (const auto& seq : sequences) {
+        out.tokens_.insert(out.tokens_.end(), seq.begin(), seq.end());
+        for (std::size_t i = 0; i < seq.size(); ++i) out.times_.push_back(static_cast<TimeUs>(i));
+        out.offsets_.push_back(out.tokens_.size());
+    }
+    return out;
+}
+
 }  // namespace cb

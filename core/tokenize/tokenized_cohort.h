@@ -15,6 +15,9 @@ namespace cb {
 class TokenizedCohort {
 public:
     static TokenizedCohort build(const Cohort& cohort, const CodeTokenizer& tokenizer, const JobContext& job = {});
+    // Token sequences that are not timelines (text): each token's "time" is its position, so the
+    // window planner and cutoffs treat them alike.
+    static TokenizedCohort fromSequences(const std::vector<std::vector<std::int32_t>>& sequences);
 
     std::size_t numPatients() const { return offsets_.size() - 1; }
     std::span<const std::int32_t> tokens(std::size_t patient) const;

@@ -1,0 +1,130 @@
+#include "app/cli/arg_parser.h"
+#include "app/cli/commands.h"
+#include "app/cli/progress_printer.h"
+#include "core/common/error.h"
+#include "core/io/atomic_file.h"
+#include "core/lift/lift_session.h"
+#include "core/models/model_folder.h"
+#include "core/runtime/torch_runtime.h"
+#include "core/tokenize/text/text_tokenizer.h"
+
+#include <torch/types.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace cb::cli {
+namespace {
+
+std::string readText(const std::string& path, const char* what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(std::string("lift: cannot open the ") + what + " " + path);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+std::string percent(double v) {
+    if (!std::isfinite(v)) return "-";
+    char text[16];
+    std::snprintf(text, sizeof text, "%.0f%%", 100.0 * v);
+    return text;
+}
+
+void printTable(const LiftReport& report) {
+    std::printf("document: %lld tokens, window %d%s\n", static_cast<long long>(report.documentTokens), report.contextWindow,
+                report.promptTruncated ? " (ICL prompts truncated in the middle)" : "");
+    if (report.invalidUtf8Bytes > 0) std::printf("warning: %zu invalid UTF-8 bytes were replaced by U+FFFD\n", report.invalidUtf8Bytes);
+    std::printf("%-10s %12s %22s %16s %9s\n", "mode", "exact match", "outside ICL window", "mean log-lik", "seconds");
+    for (const auto& m : report.modes)
+        std::printf("%-10s %12s %22s %16.3f %9.2f\n", liftModeName(m.mode).c_str(), percent(m.exactMatch()).c_str(),
+                    percent(m.exactMatchOutsideWindow()).c_str(), m.meanLogLikelihood(), m.seconds);
+    if (report.training) {
+        const auto& t = *report.training;
+        std::printf("LIFT: %lld segments, %d steps, %.2f s (%.3f s per 1K tokens), loss %.3f -> %.3f, peak %.0f MB\n",
+                    static_cast<long long>(t.segments), t.optimizerSteps, t.seconds, report.secondsPer1kTokens(),
+                    t.epochs.empty() ? NAN : t.epochs.front().segmentLoss, t.epochs.empty() ? NAN : t.epochs.back().segmentLoss,
+                    report.peakMegabytes);
+        std::printf("document perplexity %.3f -> %.3f; base model restored: %s\n", report.basePerplexity, report.adaptedPerplexity,
+                    report.baseRestored ? "yes" : "no");
+    }
+}
+
+}  // namespace
+
+// LIFT on one document: ICL, LIFT-only and LIFT+ICL answers to questions about it.
+int runLift(const std::vector<std::string>& args) {
+    ArgParser parser("lift");
+    parser.option("model", "HF text model folder (config.json, model.safetensors, tokenizer.json)")
+        .option("document", "the long input, a UTF-8 text file")
+        .option("qa", "questions as JSONL {\"question\",\"answer\"[,\"evidence\"]}; default: cloze questions from the document", "")
+        .option("cloze", "how many cloze questions to make when --qa is absent", "20")
+        .option("aux-qa", "auxiliary QA pairs (JSONL) trained on after the segment epochs", "")
+        .option("held-out", "text the model never trains on, for held-out perplexity", "")
+        .option("mode", "comma-separated: icl, lift, lift+icl", "icl,lift,lift+icl")
+        .option("segment", "segment length l (stride 3/8 l)", "2048")
+        .option("epochs", "epochs over the segments", "3")
+        .option("qa-epochs", "epochs of segments + auxiliary QA afterwards", "0")
+        .option("lr", "learning rate", "")
+        .option("lora-rank", "LoRA rank on q/k/v/o (alpha 2r)", "16")
+        .flag("full", "fine-tune every weight instead of LoRA")
+        .option("window", "context window for ICL prompts (default: the model's limit, else 4096)", "0")
+        .option("template", "prompt template with {context} and {question}", "")
+        .option("max-new-tokens", "longest greedy answer", "24")
+        .option("save-adapted", "write the adapted model as a new checkpoint folder", "")
+        .option("device", "auto, cpu, cuda or cuda:N", "auto")
+        .option("out", "also write the JSON report to this file", "")
+        .flag("json", "print the report as one JSON object");
+    parser.parse(args);
+    initTorchRuntime();
+    const auto device = resolveDevice(parser.value("device"));
+
+    LiftRequest request;
+    const auto modelFolder = parser.value("model");
+    request.document = readText(parser.value("document"), "document");
+    request.modes = parseLiftModes(parser.value("mode"));
+    auto& config = request.config;
+    config.segmentLength = parser.intValue("segment");
+    config.epochs = parser.intValue("epochs");
+    config.qaEpochs = parser.intValue("qa-epochs");
+    config.loraRank = parser.has("full") ? 0 : parser.intValue("lora-rank");
+    // LIFT's learning rates: 2e-4 for LoRA, 3e-6 for full fine-tuning.
+    config.learningRate = parser.value("lr").empty() ? (config.loraRank == 0 ? 3e-6 : 2e-4) : parser.doubleValue("lr");
+    config.contextWindow = parser.intValue("window");
+    config.maxNewTokens = parser.intValue("max-new-tokens");
+    if (!parser.value("template").empty()) config.promptTemplate = parser.value("template");
+    config.validate();
+    request.questions = parser.value("qa").empty()
+                            ? clozeQuestions(request.document, static_cast<std::size_t>(parser.intValue("cloze")))
+                            : readQaJsonl(parser.value("qa"));
+    if (!parser.value("aux-qa").empty()) request.auxiliary = readQaJsonl(parser.value("aux-qa"));
+    if (!parser.value("held-out").empty()) request.heldOut = readText(parser.value("held-out"), "held-out text");
+    request.saveAdaptedTo = parser.value("save-adapted");
+
+    const auto tokenizerPath = std::filesystem::path(modelFolder) / "tokenizer.json";
+    if (!std::filesystem::exists(tokenizerPath))
+        throw Error("lift: " + modelFolder + " has no tokenizer.json; LIFT needs a text model with a text tokenizer");
+    const auto tokenizer = TextTokenizer::fromFile(tokenizerPath);
+    auto opened = openModelFolder(modelFolder, torch::Device(device));
+
+    ProgressPrinter progress;
+    const JobContext job(progress.callback(), CancelToken());
+    const auto report = runLift(*opened.model, tokenizer, request, torch::Device(device), job);
+    auto json = report.toJson();
+    json["model"] = modelFolder;
+    json["architecture"] = opened.architecture;
+    json["device"] = device;
+    if (const auto out = parser.value("out"); !out.empty())
+        writeFileAtomically(out, [&](std::ostream& file) { file << json.dump(2) << '\n'; });
+    if (parser.has("json")) std::cout << json.dump() << std::endl;
+    else printTable(report);
+    return 0;
+}
+
+}  // namespace cb::cli

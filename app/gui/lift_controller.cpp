@@ -1,0 +1,229 @@
+#include "app/gui/lift_controller.h"
+
+#include "core/lift/adapted_weights.h"
+#include "core/lift/document_tokens.h"
+#include "core/lift/lift_demo.h"
+#include "core/lift/lift_session.h"
+#include "core/models/model_folder.h"
+#include "core/runtime/torch_runtime.h"
+#include "core/tokenize/text/text_tokenizer.h"
+
+#include <QMetaObject>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace cb::app {
+namespace {
+
+widgets::LiftAnswerCell toCell(const ModeOutcome* mode, std::size_t i) {
+    widgets::LiftAnswerCell cell;
+    if (!mode || i >= mode->questions.size()) return cell;
+    const auto& q = mode->questions[i];
+    cell.ran = true;
+    cell.answer = QString::fromStdString(q.answer);
+    cell.logLikelihood = q.logLikelihood;
+    cell.exact = q.exact;
+    return cell;
+}
+
+QString rate(double v) { return std::isfinite(v) ? QStringLiteral("%1%").arg(100.0 * v, 0, 'f', 0) : QStringLiteral("–"); }
+
+widgets::LiftResultData toResult(const LiftReport& report) {
+    widgets::LiftResultData out;
+    const auto* icl = report.mode(LiftMode::Icl);
+    const auto* lift = report.mode(LiftMode::LiftOnly);
+    const auto* both = report.mode(LiftMode::LiftIcl);
+    const auto* any = icl ? icl : (lift ? lift : both);
+    const std::size_t n = any ? any->questions.size() : 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        widgets::LiftQuestionRow row;
+        row.question = QString::fromStdString(any->questions[i].question);
+        row.reference = QString::fromStdString(any->questions[i].reference);
+        const auto& withWindow = icl ? icl : both;
+        if (withWindow && withWindow->questions[i].evidenceInWindow) row.evidenceInWindow = *withWindow->questions[i].evidenceInWindow ? 1 : 0;
+        row.icl = toCell(icl, i);
+        row.lift = toCell(lift, i);
+        row.liftIcl = toCell(both, i);
+        out.rows.push_back(row);
+    }
+    QStringList parts;
+    for (const auto& m : report.modes)
+        parts << QStringLiteral("%1 %2 exact (%3 outside the ICL window)")
+                     .arg(QString::fromStdString(liftModeName(m.mode)), rate(m.exactMatch()), rate(m.exactMatchOutsideWindow()));
+    if (report.training)
+        parts << QStringLiteral("LIFT %1 s, %2 s per 1K tokens").arg(report.training->seconds, 0, 'f', 1).arg(report.secondsPer1kTokens(), 0, 'f', 3);
+    if (report.invalidUtf8Bytes > 0) parts << QStringLiteral("%1 invalid UTF-8 bytes replaced").arg(report.invalidUtf8Bytes);
+    out.summary = parts.join(QStringLiteral(" · "));
+    return out;
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+}  // namespace
+
+LiftController::LiftController(QObject* parent) : QObject(parent) { qRegisterMetaType<widgets::LiftResultData>(); }
+
+LiftController::~LiftController() {
+    runner_.cancel();
+    countRunner_.cancel();
+    runner_.wait();
+    countRunner_.wait();
+}
+
+bool LiftController::busy() const { return runner_.state() == JobState::Running; }
+
+void LiftController::cancel() {
+    runner_.cancel();
+    countRunner_.cancel();
+}
+
+void LiftController::onGuiThread(std::function<void()> fn) { QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection); }
+
+void LiftController::startJob(const QString& title, JobRunner::Work work, std::function<void()> onSuccess) {
+    Q_EMIT jobStarted(title);
+    runner_.start(
+        std::move(work),
+        [this](const ProgressUpdate& u) {
+            onGuiThread([this, u] { Q_EMIT jobProgress(u.fraction, QString::fromStdString(u.stage), QString::fromStdString(u.detail)); });
+        },
+        [this, onSuccess](JobState state, const std::string& error) {
+            onGuiThread([this, state, error, onSuccess] {
+                if (state == JobState::Succeeded && onSuccess) onSuccess();
+                switch (state) {
+                    case JobState::Succeeded: Q_EMIT jobFinished(tr("Finished"), true); break;
+                    case JobState::Cancelled: Q_EMIT jobFinished(tr("Cancelled: the model is unchanged"), false); break;
+                    default: Q_EMIT jobFinished(tr("Failed: %1").arg(QString::fromStdString(error)), false); break;
+                }
+            });
+        });
+}
+
+std::shared_ptr<const TextTokenizer> LiftController::tokenizerFor(const std::string& dir) {
+    std::lock_guard lock(cacheMutex_);
+    if (!tokenizer_ || tokenizerDir_ != dir) {
+        const auto path = std::filesystem::path(dir) / "tokenizer.json";
+        if (!std::filesystem::exists(path))
+            throw std::runtime_error(dir + " has no tokenizer.json; LIFT needs a text model with a text tokenizer");
+        tokenizer_ = std::make_shared<TextTokenizer>(TextTokenizer::fromFile(path));
+        tokenizerDir_ = dir;
+    }
+    return tokenizer_;
+}
+
+std::shared_ptr<OpenedModel> LiftController::modelFor(const std::string& dir) {
+    std::lock_guard lock(cacheMutex_);
+    if (!model_ || modelDir_ != dir) {
+        initTorchRuntime();
+        model_ = std::make_shared<OpenedModel>(openModelFolder(dir, c10::Device(c10::kCPU)));
+        modelDir_ = dir;
+    }
+    return model_;
+}
+
+void LiftController::countTokens(const QString& document, const QString& modelDir, int segmentLength) {
+    countRunner_.cancel();
+    countRunner_.wait();
+    if (document.trimmed().isEmpty()) {
+        Q_EMIT tokenSummary(tr("No document yet: paste or drop one."));
+        return;
+    }
+    if (modelDir.trimmed().isEmpty()) {
+        Q_EMIT tokenSummary(tr("%1 characters; choose a text model to count its tokens.").arg(document.size()));
+        return;
+    }
+    const auto text = document.toStdString();
+    const auto dir = modelDir.trimmed().toStdString();
+    auto summary = std::make_shared<std::string>();
+    countRunner_.start(
+        [this, text, dir, segmentLength, summary](const JobContext& job) {
+            const auto tokenizer = tokenizerFor(dir);
+            const auto tokens = tokenizeDocument(*tokenizer, text, job);
+            LiftConfig config;
+            config.segmentLength = segmentLength;
+            *summary = describeSegmentation(static_cast<std::int64_t>(tokens.ids.size()), config);
+        },
+        [this](const ProgressUpdate& u) {
+            onGuiThread([this, u] { Q_EMIT tokenSummary(tr("Counting tokens… %1%").arg(static_cast<int>(100 * u.fraction))); });
+        },
+        [this, summary](JobState state, const std::string& error) {
+            onGuiThread([this, state, error, summary] {
+                if (state == JobState::Succeeded) Q_EMIT tokenSummary(QString::fromStdString(*summary));
+                else if (state == JobState::Failed) Q_EMIT tokenSummary(tr("Cannot count tokens: %1").arg(QString::fromStdString(error)));
+            });
+        });
+}
+
+void LiftController::loadDocumentFile(const QString& path) {
+    try {
+        std::size_t replaced = 0;
+        const auto text = sanitizeDocument(readFile(path.toStdString()), replaced);
+        Q_EMIT documentLoaded(QString::fromStdString(text),
+                              replaced ? tr("%1: %2 invalid UTF-8 bytes were replaced by U+FFFD").arg(path).arg(replaced) : QString());
+    } catch (const std::exception& e) {
+        Q_EMIT notice(tr("Cannot read %1: %2").arg(path, QString::fromStdString(e.what())));
+    }
+}
+
+void LiftController::prepareDemo(const QString& workspace) {
+    const auto dir = (std::filesystem::path(workspace.toStdString()) / "lift-demo").string();
+    auto assets = std::make_shared<LiftDemoAssets>();
+    startJob(tr("Preparing the LIFT demo"), [dir, assets](const JobContext& job) {
+        initTorchRuntime();
+        *assets = prepareLiftDemo(dir, LiftDemoConfig{}, "cpu", job);
+    }, [this, assets] {
+        Q_EMIT demoReady(QString::fromStdString(assets->modelDir), QString::fromStdString(readFile(assets->documentPath)),
+                         QString::fromStdString(assets->questionsPath));
+    });
+}
+
+void LiftController::start(const widgets::LiftSettingsData& settings, const QString& document) {
+    LiftRequest request;
+    request.document = document.toStdString();
+    request.config.segmentLength = settings.segmentLength;
+    request.config.epochs = settings.epochs;
+    request.config.loraRank = settings.loraRank;
+    request.config.learningRate = settings.learningRate;
+    request.keepAdapted = true;
+    std::string modes = settings.modes.join(QLatin1Char(',')).toStdString();
+    const auto dir = settings.modelDir.toStdString();
+    const auto questionsFile = settings.questionsFile.toStdString();
+    auto report = std::make_shared<LiftReport>();
+    startJob(tr("LIFT"), [this, request, modes, dir, questionsFile, report](const JobContext& job) mutable {
+        request.modes = parseLiftModes(modes);
+        request.config.validate();
+        request.questions = questionsFile.empty() ? clozeQuestions(request.document, 20) : readQaJsonl(questionsFile);
+        const auto tokenizer = tokenizerFor(dir);
+        const auto opened = modelFor(dir);
+        *report = runLift(*opened->model, *tokenizer, request, c10::Device(c10::kCPU), job,
+                          [this](const LiftEpoch& e) { onGuiThread([this, e] { Q_EMIT epochLoss(e.epoch, e.segmentLoss); }); });
+    }, [this, report, dir] {
+        adapted_ = report->adapted;
+        adaptedModelDir_ = dir;
+        Q_EMIT resultsReady(toResult(*report));
+    });
+}
+
+void LiftController::saveAdapted(const QString& target) {
+    if (!adapted_) {
+        Q_EMIT notice(tr("Run LIFT first: there is no adapted model to save."));
+        return;
+    }
+    const auto adapted = adapted_;
+    const auto dir = adaptedModelDir_;
+    const auto out = target.toStdString();
+    startJob(tr("Saving the adapted model"), [this, adapted, dir, out](const JobContext&) {
+        const auto opened = modelFor(dir);
+        saveAdaptedModel(*opened->model, *adapted, tokenizerFor(dir)->json(), out);
+    }, [this, target] { Q_EMIT notice(tr("Saved the adapted model to %1").arg(target)); });
+}
+
+}  // namespace cb::app

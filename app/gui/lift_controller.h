@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/jobs/job_runner.h"
+#include "widgets/panels/lift_panel_data.h"
+
+#include <QObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace cb {
+class TextTokenizer;
+struct OpenedModel;
+struct AdaptedWeights;
+}  // namespace cb
+
+namespace cb::app {
+
+// Runs the LIFT panel's work off the GUI thread: counting a document's tokens (cancellable, redone
+// when the text changes), preparing the embedded demo, LIFT runs, and saving an adapted model. The
+// opened text model stays loaded between runs; LIFT never changes it.
+class LiftController : public QObject {
+    Q_OBJECT
+public:
+    explicit LiftController(QObject* parent = nullptr);
+    ~LiftController() override;
+
+    void countTokens(const QString& document, const QString& modelDir, int segmentLength);
+    void loadDocumentFile(const QString& path);
+    void prepareDemo(const QString& workspace);
+    void start(const widgets::LiftSettingsData& settings, const QString& document);
+    void saveAdapted(const QString& dir);
+    void cancel();
+    bool busy() const;
+
+Q_SIGNALS:
+    void jobStarted(const QString& title);
+    void jobProgress(double fraction, const QString& stage, const QString& detail);
+    void jobFinished(const QString& message, bool succeeded);
+    void tokenSummary(const QString& text);
+    void epochLoss(int epoch, double loss);
+    void resultsReady(const cb::widgets::LiftResultData& results);
+    void documentLoaded(const QString& text, const QString& warning);
+    void demoReady(const QString& modelDir, const QString& document, const QString& questionsFile);
+    void notice(const QString& message);
+
+private:
+    void startJob(const QString& title, JobRunner::Work work, std::function<void()> onSuccess = {});
+    void onGuiThread(std::function<void()> fn);
+    // The tokenizer and model of `dir`, loaded once and kept (worker thread only).
+    std::shared_ptr<const TextTokenizer> tokenizerFor(const std::string& dir);
+    std::shared_ptr<OpenedModel> modelFor(const std::string& dir);
+
+    JobRunner runner_;       // LIFT runs, the demo, saving
+    JobRunner countRunner_;  // token counts: restarted on every edit
+    std::mutex cacheMutex_;
+    std::string tokenizerDir_, modelDir_;
+    std::shared_ptr<const TextTokenizer> tokenizer_;
+    std::shared_ptr<OpenedModel> model_;
+    std::shared_ptr<const AdaptedWeights> adapted_;  // of the last run, for "Save adapted model"
+    std::string adaptedModelDir_;
+};
+
+}  // namespace cb::app
+
+Q_DECLARE_METATYPE(cb::widgets::LiftResultData)

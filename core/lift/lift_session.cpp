@@ -1,0 +1,232 @@
+#include "core/lift/lift_session.h"
+
+#include "core/lift/adapted_weights.h"
+#include "core/lift/answer_scoring.h"
+#include "core/lift/document_tokens.h"
+#include "core/lift/lift_prompt.h"
+#include "core/lift/lora.h"
+#include "core/lift/weight_snapshot.h"
+#include "core/models/causal_lm.h"
+#include "core/runtime/peak_memory.h"
+#include "core/tokenize/text/text_tokenizer.h"
+
+#include <torch/nn/module.h>
+
+#include <ATen/ATen.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <stdexcept>
+
+namespace cb {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+
+bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n\f\v") == std::string::npos; }
+
+// The logits of the first tokens of the document: taken before and after a run, they show whether
+// the base model came back exactly.
+at::Tensor fingerprint(CausalLm& model, const std::vector<std::int32_t>& ids, int window, const c10::Device& device) {
+    const auto n = std::min<std::size_t>(ids.size(), static_cast<std::size_t>(std::min(window, 64)));
+    auto input = at::empty({1, static_cast<std::int64_t>(n)}, at::kLong);
+    for (std::size_t i = 0; i < n; ++i) input[0][static_cast<std::int64_t>(i)] = ids[i];
+    at::NoGradGuard noGrad;
+    const bool wasTraining = model.module().is_training();
+    model.module().eval();
+    auto logits = model.logits(model.hidden(input.to(device))).to(at::kCPU);
+    model.module().train(wasTraining);
+    return logits;
+}
+
+ModeOutcome askAll(CausalLm& model, const TextTokenizer& tokenizer, const PromptBuilder& prompts, const LiftRequest& request,
+                   LiftMode mode, const c10::Device& device, const JobContext& job, bool& truncated) {
+    const auto started = std::chrono::steady_clock::now();
+    ModeOutcome outcome;
+    outcome.mode = mode;
+    const bool withContext = mode != LiftMode::LiftOnly;
+    std::vector<std::int32_t> stops;
+    if (const auto eos = tokenizer.eosId()) stops.push_back(*eos);
+    const auto n = request.questions.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        job.throwIfCancelled();
+        const auto& qa = request.questions[i];
+        const auto answer = prompts.answerIds(qa.answer);
+        const auto prompt = prompts.build(qa.question, withContext, answer.size(), qa.evidence);
+        truncated = truncated || prompt.truncated;
+        QuestionOutcome q;
+        q.question = qa.question;
+        q.reference = qa.answer;
+        q.answerTokens = static_cast<int>(answer.size());
+        q.evidenceInWindow = prompt.evidenceInWindow;
+        q.logLikelihood = answerLogLikelihood(model, prompt.ids, answer, device);
+        auto text = tokenizer.decode(greedyContinuation(model, prompt.ids, request.config.maxNewTokens, stops, device), true);
+        if (const auto cut = text.find('\n'); cut != std::string::npos) text.resize(cut);
+        q.answer = text;
+        q.exact = answersMatch(text, qa.answer);
+        outcome.questions.push_back(std::move(q));
+        job.report("Answering (" + liftModeName(mode) + ")", static_cast<double>(i + 1) / static_cast<double>(n));
+    }
+    outcome.seconds = secondsSince(started);
+    return outcome;
+}
+
+std::vector<AnswerSample> auxiliarySamples(const PromptBuilder& prompts, const std::vector<QaPair>& pairs) {
+    std::vector<AnswerSample> samples;
+    for (const auto& qa : pairs) {
+        auto answer = prompts.answerIds(qa.answer);
+        samples.push_back({prompts.build(qa.question, true, answer.size(), {}).ids, std::move(answer)});
+    }
+    return samples;
+}
+
+}  // namespace
+
+double ModeOutcome::exactMatch() const {
+    if (questions.empty()) return kNaN;
+    double hits = 0;
+    for (const auto& q : questions) hits += q.exact ? 1 : 0;
+    return hits / static_cast<double>(questions.size());
+}
+
+double ModeOutcome::meanLogLikelihood() const {
+    if (questions.empty()) return kNaN;
+    double sum = 0;
+    for (const auto& q : questions) sum += q.logLikelihood;
+    return sum / static_cast<double>(questions.size());
+}
+
+double ModeOutcome::exactMatchOutsideWindow() const {
+    double hits = 0, count = 0;
+    for (const auto& q : questions) {
+        if (!q.evidenceInWindow.has_value() || *q.evidenceInWindow) continue;
+        ++count;
+        hits += q.exact ? 1 : 0;
+    }
+    return count > 0 ? hits / count : kNaN;
+}
+
+double LiftReport::secondsPer1kTokens() const {
+    if (!training || documentTokens == 0) return kNaN;
+    return training->seconds / (static_cast<double>(documentTokens) / 1000.0);
+}
+
+double LiftReport::trainingTokensPerSecond() const {
+    if (!training || training->seconds <= 0) return kNaN;
+    return static_cast<double>(training->tokensPerEpoch) * static_cast<double>(training->epochs.size()) / training->seconds;
+}
+
+const ModeOutcome* LiftReport::mode(LiftMode m) const {
+    for (const auto& o : modes)
+        if (o.mode == m) return &o;
+    return nullptr;
+}
+
+nlohmann::json LiftReport::toJson() const {
+    nlohmann::json j;
+    for (const auto& o : modes) {
+        nlohmann::json questions = nlohmann::json::array();
+        for (const auto& q : o.questions) {
+            questions.push_back({{"question", q.question}, {"reference", q.reference}, {"answer", q.answer},
+                                 {"log_likelihood", number(q.logLikelihood)}, {"answer_tokens", q.answerTokens},
+                                 {"exact_match", q.exact},
+                                 {"evidence_in_window", q.evidenceInWindow ? nlohmann::json(*q.evidenceInWindow) : nlohmann::json(nullptr)}});
+        }
+        j[liftModeName(o.mode)] = {{"exact_match", number(o.exactMatch())}, {"mean_log_likelihood", number(o.meanLogLikelihood())},
+                                   {"exact_match_outside_window", number(o.exactMatchOutsideWindow())},
+                                   {"seconds", o.seconds}, {"questions", questions}};
+    }
+    j["seconds_per_1k_tokens"] = number(secondsPer1kTokens());
+    j["training_tokens_per_second"] = number(trainingTokensPerSecond());
+    j["peak_memory_mb"] = peakMegabytes;
+    j["document_tokens"] = documentTokens;
+    j["invalid_utf8_bytes"] = invalidUtf8Bytes;
+    j["context_window"] = contextWindow;
+    j["prompt_truncated"] = promptTruncated;
+    j["trainable_parameters"] = trainableParameters;
+    j["perplexity"] = {{"document_base", number(basePerplexity)}, {"document_adapted", number(adaptedPerplexity)},
+                       {"held_out_base", number(heldOutBasePerplexity)}, {"held_out_adapted", number(heldOutAdaptedPerplexity)}};
+    j["base_restored"] = baseRestored;
+    j["config"] = config.toJson();
+    if (!savedTo.empty()) j["saved_to"] = savedTo;
+    if (training) {
+        nlohmann::json epochs = nlohmann::json::array();
+        for (const auto& e : training->epochs)
+            epochs.push_back({{"epoch", e.epoch}, {"segment_loss", e.segmentLoss}, {"qa_loss", e.withQa ? nlohmann::json(e.qaLoss) : nlohmann::json(nullptr)}});
+        j["training"] = {{"segments", training->segments}, {"tokens_per_epoch", training->tokensPerEpoch},
+                         {"optimizer_steps", training->optimizerSteps}, {"seconds", training->seconds}, {"epochs", epochs}};
+    }
+    return j;
+}
+
+LiftReport runLift(CausalLm& model, const TextTokenizer& tokenizer, const LiftRequest& request, const c10::Device& device,
+                   const JobContext& job, const LiftEpochFn& onEpoch) {
+    request.config.validate();
+    if (blank(request.document)) throw std::invalid_argument("the document is empty or only whitespace: there is nothing to fine-tune on");
+    LiftReport report;
+    report.config = request.config;
+    const auto encoded = tokenizeDocument(tokenizer, request.document, job.slice(0.0, 0.02));
+    report.invalidUtf8Bytes = encoded.replacedBytes;
+    const auto& ids = encoded.ids;
+    report.documentTokens = static_cast<std::int64_t>(ids.size());
+    report.contextWindow = resolveContextWindow(request.config.contextWindow, model.maxContext());
+    report.heldOutBasePerplexity = report.heldOutAdaptedPerplexity = kNaN;
+    const PromptBuilder prompts(tokenizer, request.config, ids, report.contextWindow);
+    const auto heldOut = blank(request.heldOut) ? std::vector<std::int32_t>{} : tokenizer.encode(request.heldOut, false);
+
+    bool wantLift = false;
+    for (auto m : request.modes) wantLift = wantLift || m != LiftMode::Icl;
+    const auto before = fingerprint(model, ids, report.contextWindow, device);
+
+    job.report("Reading the document", 0.0);
+    report.basePerplexity = sequencePerplexity(model, ids, report.contextWindow, device);
+    if (!heldOut.empty()) report.heldOutBasePerplexity = sequencePerplexity(model, heldOut, report.contextWindow, device);
+    for (auto m : request.modes)
+        if (m == LiftMode::Icl) report.modes.push_back(askAll(model, tokenizer, prompts, request, m, device, job.slice(0.0, 0.15), report.promptTruncated));
+
+    if (wantLift) {
+        const PeakMemoryProbe memory(device);
+        // Exactly one of these lives during the adaptation; its end restores the base model.
+        std::unique_ptr<LoraAttachment> lora;
+        std::unique_ptr<WeightSnapshot> snapshot;
+        std::vector<at::Tensor> parameters;
+        if (request.config.fullFineTuning()) {
+            snapshot = std::make_unique<WeightSnapshot>(model.module());
+            for (auto& p : model.module().parameters())
+                if (p.requires_grad()) parameters.push_back(p);
+        } else {
+            lora = std::make_unique<LoraAttachment>(model, request.config.loraRank, 2.0 * request.config.loraRank, request.config.seed);
+            parameters = lora->parameters();
+        }
+        for (const auto& p : parameters) report.trainableParameters += p.numel();
+        report.training = trainOnInput(model, ids, auxiliarySamples(prompts, request.auxiliary), parameters, request.config, device,
+                                       job.slice(0.15, 0.75), onEpoch);
+        report.peakMegabytes = memory.peakMegabytes();
+        report.adaptedPerplexity = sequencePerplexity(model, ids, report.contextWindow, device);
+        if (!heldOut.empty()) report.heldOutAdaptedPerplexity = sequencePerplexity(model, heldOut, report.contextWindow, device);
+        for (auto m : request.modes)
+            if (m != LiftMode::Icl) report.modes.push_back(askAll(model, tokenizer, prompts, request, m, device, job.slice(0.75, 1.0), report.promptTruncated));
+        if (request.keepAdapted || !request.saveAdaptedTo.empty())
+            report.adapted = std::make_shared<AdaptedWeights>(lora ? AdaptedWeights::fromLora(*lora, request.config.loraRank)
+                                                                   : AdaptedWeights::fromModel(model));
+    }
+    if (!request.saveAdaptedTo.empty() && report.adapted) {
+        saveAdaptedModel(model, *report.adapted, tokenizer.json(), request.saveAdaptedTo);
+        report.savedTo = request.saveAdaptedTo;
+    }
+    report.baseRestored = at::equal(before, fingerprint(model, ids, report.contextWindow, device));
+    if (!report.baseRestored) throw std::logic_error("LIFT left the base model changed: its logits differ from before the run");
+    return report;
+}
+
+}  // namespace cb

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/tokenize/text/tokenizer_json.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cb {
+
+// The normalizers SentencePiece-converted (Llama-2 / Mistral) tokenizer.json files use:
+// Prepend("▁") then Replace(" " → "▁"), possibly inside a Sequence. Anything else (NFC, Lowercase,
+// regex Replace, ...) is rejected when loading rather than silently skipped.
+class TextNormalizer {
+public:
+    // `config` is the file's "normalizer" (null: no normalizer).
+    static TextNormalizer fromJson(const nlohmann::json& config, const TokenizerJson& file);
+
+    bool empty() const { return steps_.empty(); }
+    std::string apply(std::string_view text) const;
+    std::string describe() const;
+
+private:
+    struct Step {
+        enum class Kind { Prepend, Replace } kind;
+        std::string pattern;  // Replace: what to find
+        std::string content;  // Prepend: the prefix; Replace: the replacement
+    };
+    void add(const nlohmann::json& node, const std::string& field, const TokenizerJson& file);
+
+    std::vector<Step> steps_;
+};
+
+}  // namespace cb
