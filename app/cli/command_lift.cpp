@@ -3,6 +3,7 @@
 #include "app/cli/progress_printer.h"
 #include "core/common/error.h"
 #include "core/io/atomic_file.h"
+#include "core/lift/lift_demo.h"
 #include "core/lift/lift_session.h"
 #include "core/models/model_folder.h"
 #include "core/runtime/torch_runtime.h"
@@ -61,15 +62,19 @@ void printTable(const LiftReport& report) {
 // LIFT on one document: ICL, LIFT-only and LIFT+ICL answers to questions about it.
 int runLift(const std::vector<std::string>& args) {
     ArgParser parser("lift");
-    parser.option("model", "HF text model folder (config.json, model.safetensors, tokenizer.json)")
-        .option("document", "the long input, a UTF-8 text file")
+    parser.option("model", "HF text model folder (config.json, model.safetensors, tokenizer.json)", "")
+        .option("document", "the long input, a UTF-8 text file", "")
+        .option("demo", "the embedded default in this folder (made on first use): notes model, one patient's notes, questions", "")
+        .option("demo-budget", "tokens the demo model is pretrained on (default: the demo's)", "")
         .option("qa", "questions as JSONL {\"question\",\"answer\"[,\"evidence\"]}; default: cloze questions from the document", "")
         .option("cloze", "how many cloze questions to make when --qa is absent", "20")
         .option("aux-qa", "auxiliary QA pairs (JSONL) trained on after the segment epochs", "")
+        .option("aux-cloze", "auxiliary QA made as this many cloze questions from the document (0: none)", "0")
         .option("held-out", "text the model never trains on, for held-out perplexity", "")
         .option("mode", "comma-separated: icl, lift, lift+icl", "icl,lift,lift+icl")
         .option("segment", "segment length l (stride 3/8 l)", "2048")
         .option("epochs", "epochs over the segments", "3")
+        .option("steps-per-epoch", "optimizer steps per epoch (gradients accumulate over the rest)", "1")
         .option("qa-epochs", "epochs of segments + auxiliary QA afterwards", "0")
         .option("lr", "learning rate", "")
         .option("lora-rank", "LoRA rank on q/k/v/o (alpha 2r)", "16")
@@ -86,24 +91,46 @@ int runLift(const std::vector<std::string>& args) {
     const auto device = resolveDevice(parser.value("device"));
 
     LiftRequest request;
-    const auto modelFolder = parser.value("model");
-    request.document = readText(parser.value("document"), "document");
+    auto modelFolder = parser.value("model");
+    auto documentPath = parser.value("document");
+    auto qaPath = parser.value("qa");
+    if (const auto demo = parser.value("demo"); !demo.empty()) {
+        LiftDemoConfig demoConfig;
+        if (!parser.value("demo-budget").empty()) demoConfig.pretraining.tokenBudget = parser.intValue("demo-budget");
+        ProgressPrinter demoProgress;
+        const auto assets = prepareLiftDemo(demo, demoConfig, device, JobContext(demoProgress.callback(), CancelToken()));
+        modelFolder = assets.modelDir;
+        documentPath = assets.documentPath;
+        if (qaPath.empty()) qaPath = assets.questionsPath;
+    }
+    if (modelFolder.empty() || documentPath.empty()) throw Error("lift: give --model and --document, or --demo DIR");
+    request.document = readText(documentPath, "document");
     request.modes = parseLiftModes(parser.value("mode"));
     auto& config = request.config;
-    config.segmentLength = parser.intValue("segment");
-    config.epochs = parser.intValue("epochs");
-    config.qaEpochs = parser.intValue("qa-epochs");
-    config.loraRank = parser.has("full") ? 0 : parser.intValue("lora-rank");
+    if (!parser.value("demo").empty()) config = LiftDemoConfig{}.lift;  // the demo's settings, unless overridden
+    auto setInt = [&](const char* name, int& field) {
+        if (parser.has(name) || parser.value("demo").empty()) field = parser.intValue(name);
+    };
+    setInt("segment", config.segmentLength);
+    setInt("epochs", config.epochs);
+    setInt("qa-epochs", config.qaEpochs);
+    setInt("steps-per-epoch", config.stepsPerEpoch);
+    setInt("window", config.contextWindow);
+    setInt("max-new-tokens", config.maxNewTokens);
+    if (parser.has("full")) config.loraRank = 0;
+    else setInt("lora-rank", config.loraRank);
     // LIFT's learning rates: 2e-4 for LoRA, 3e-6 for full fine-tuning.
-    config.learningRate = parser.value("lr").empty() ? (config.loraRank == 0 ? 3e-6 : 2e-4) : parser.doubleValue("lr");
-    config.contextWindow = parser.intValue("window");
-    config.maxNewTokens = parser.intValue("max-new-tokens");
+    if (!parser.value("lr").empty()) config.learningRate = parser.doubleValue("lr");
+    else if (parser.value("demo").empty()) config.learningRate = config.loraRank == 0 ? 3e-6 : 2e-4;
     if (!parser.value("template").empty()) config.promptTemplate = parser.value("template");
     config.validate();
-    request.questions = parser.value("qa").empty()
-                            ? clozeQuestions(request.document, static_cast<std::size_t>(parser.intValue("cloze")))
-                            : readQaJsonl(parser.value("qa"));
+    request.questions = qaPath.empty() ? clozeQuestions(request.document, static_cast<std::size_t>(parser.intValue("cloze")))
+                                       : readQaJsonl(qaPath);
     if (!parser.value("aux-qa").empty()) request.auxiliary = readQaJsonl(parser.value("aux-qa"));
+    if (const int n = parser.intValue("aux-cloze"); n > 0) {
+        const auto cloze = clozeQuestions(request.document, static_cast<std::size_t>(n));
+        request.auxiliary.insert(request.auxiliary.end(), cloze.begin(), cloze.end());
+    }
     if (!parser.value("held-out").empty()) request.heldOut = readText(parser.value("held-out"), "held-out text");
     request.saveAdaptedTo = parser.value("save-adapted");
 

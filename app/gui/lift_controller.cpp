@@ -70,7 +70,10 @@ std::string readFile(const std::string& path) {
 
 }  // namespace
 
-LiftController::LiftController(QObject* parent) : QObject(parent) { qRegisterMetaType<widgets::LiftResultData>(); }
+LiftController::LiftController(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<widgets::LiftResultData>();
+    qRegisterMetaType<widgets::LiftSettingsData>();
+}
 
 LiftController::~LiftController() {
     runner_.cancel();
@@ -180,8 +183,18 @@ void LiftController::prepareDemo(const QString& workspace) {
         initTorchRuntime();
         *assets = prepareLiftDemo(dir, LiftDemoConfig{}, "cpu", job);
     }, [this, assets] {
-        Q_EMIT demoReady(QString::fromStdString(assets->modelDir), QString::fromStdString(readFile(assets->documentPath)),
-                         QString::fromStdString(assets->questionsPath));
+        const auto& lift = LiftDemoConfig{}.lift;
+        widgets::LiftSettingsData s;
+        s.modelDir = QString::fromStdString(assets->modelDir);
+        s.questionsFile = QString::fromStdString(assets->questionsPath);
+        s.segmentLength = lift.segmentLength;
+        s.epochs = lift.epochs;
+        s.loraRank = lift.loraRank;
+        s.learningRate = lift.learningRate;
+        s.stepsPerEpoch = lift.stepsPerEpoch;
+        s.contextWindow = lift.contextWindow;
+        s.promptTemplate = QString::fromStdString(lift.promptTemplate);
+        Q_EMIT demoReady(s, QString::fromStdString(readFile(assets->documentPath)));
     });
 }
 
@@ -192,6 +205,9 @@ void LiftController::start(const widgets::LiftSettingsData& settings, const QStr
     request.config.epochs = settings.epochs;
     request.config.loraRank = settings.loraRank;
     request.config.learningRate = settings.learningRate;
+    request.config.stepsPerEpoch = settings.stepsPerEpoch;
+    request.config.contextWindow = settings.contextWindow;
+    if (!settings.promptTemplate.isEmpty()) request.config.promptTemplate = settings.promptTemplate.toStdString();
     request.keepAdapted = true;
     std::string modes = settings.modes.join(QLatin1Char(',')).toStdString();
     const auto dir = settings.modelDir.toStdString();

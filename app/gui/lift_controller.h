@@ -42,7 +42,7 @@ Q_SIGNALS:
     void epochLoss(int epoch, double loss);
     void resultsReady(const cb::widgets::LiftResultData& results);
     void documentLoaded(const QString& text, const QString& warning);
-    void demoReady(const QString& modelDir, const QString& document, const QString& questionsFile);
+    void demoReady(const cb::widgets::LiftSettingsData& settings, const QString& document);
     void notice(const QString& message);
 
 private:
@@ -65,3 +65,4 @@ private:
 }  // namespace cb::app
 
 Q_DECLARE_METATYPE(cb::widgets::LiftResultData)
+Q_DECLARE_METATYPE(cb::widgets::LiftSettingsData)

@@ -45,10 +45,9 @@ void wireLiftPanel(widgets::LiftPanel* panel, LiftController* controller, widget
         if (!warning.isEmpty()) status->showMessage(warning, 15000);
     });
     QObject::connect(controller, &LiftController::demoReady, panel,
-                     [panel](const QString& model, const QString& document, const QString& questions) {
+                     [panel](const widgets::LiftSettingsData& settings, const QString& document) {
                          panel->setDocument(document);
-                         panel->setQuestionsFile(questions);
-                         panel->setModelDir(model);
+                         panel->applySettings(settings);
                      });
     QObject::connect(controller, &LiftController::jobStarted, jobs, &widgets::JobPanel::start);
     QObject::connect(controller, &LiftController::jobProgress, jobs, &widgets::JobPanel::update);

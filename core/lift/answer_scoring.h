@@ -13,7 +13,8 @@ class CausalLm;
 double answerLogLikelihood(CausalLm& model, const std::vector<std::int32_t>& prompt, const std::vector<std::int32_t>& answer,
                            const c10::Device& device);
 
-// Greedy continuation of `prompt`, at most `maxNewTokens` tokens, stopping before any of `stopIds`.
+// Greedy continuation of `prompt`, at most `maxNewTokens` tokens, stopping before any of `stopIds`
+// (the caller's end-of-text and line-break tokens).
 std::vector<std::int32_t> greedyContinuation(CausalLm& model, const std::vector<std::int32_t>& prompt, int maxNewTokens,
                                              const std::vector<std::int32_t>& stopIds, const c10::Device& device);
 

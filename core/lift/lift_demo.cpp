@@ -29,6 +29,13 @@ LiftDemoConfig::LiftDemoConfig() {
     pretraining.tokensPerStep = 8192;
     pretraining.learningRate = 3e-3;
     pretraining.weightDecay = 0.1;
+    lift.segmentLength = context;
+    lift.epochs = 15;
+    lift.stepsPerEpoch = 10;
+    lift.loraRank = 0;
+    lift.learningRate = 2e-3;
+    lift.contextWindow = context;
+    lift.promptTemplate = "{context}\n{question}";
 }
 
 nlohmann::json LiftDemoConfig::toJson() const {

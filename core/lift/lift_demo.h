@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/jobs/job_context.h"
+#include "core/lift/lift_config.h"
 #include "core/train/pretrain_config.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -21,6 +22,9 @@ struct LiftDemoConfig {
     PretrainConfig pretraining;     // token budget, learning rate, ...
     std::size_t documentChars = 12000;  // the demo document: the held-out history closest to this size
     std::size_t questions = 24;
+    // How the demo runs LIFT: full fine-tuning of the small model, many steps, cloze prompts that
+    // continue the notes ("{context}\n{question}").
+    LiftConfig lift;
 
     LiftDemoConfig();
     nlohmann::json toJson() const;

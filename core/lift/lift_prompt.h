@@ -38,7 +38,7 @@ private:
     int window_;
 };
 
-// The model's window for prompts: the configured one, else the model's limit, else 4096.
+// The window for prompts: the configured one (capped at the model's), else the model's, else 4096.
 int resolveContextWindow(int configured, int modelLimit);
 
 }  // namespace cb

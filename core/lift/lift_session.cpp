@@ -33,6 +33,23 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
+// The window a model was built for: its hard limit, else what its config says it was trained at
+// (max_position_embeddings for RoPE models, which accept longer inputs but were not trained on them).
+int trainedWindow(CausalLm& model) {
+    if (model.maxContext() > 0) return model.maxContext();
+    const auto config = model.hfConfig();
+    const auto it = config.find("max_position_embeddings");
+    return it != config.end() && it->is_number_integer() ? it->get<int>() : 0;
+}
+
+// Token ids whose text holds a line break: greedy answers end at the first one.
+std::vector<std::int32_t> lineBreakIds(const TextTokenizer& tokenizer) {
+    std::vector<std::int32_t> ids;
+    for (int id = 0; id < tokenizer.vocabSize(); ++id)
+        if (tokenizer.decode({id}, false).find('\n') != std::string::npos) ids.push_back(id);
+    return ids;
+}
+
 bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n\f\v") == std::string::npos; }
 
 // The logits of the first tokens of the document: taken before and after a run, they show whether
@@ -55,7 +72,7 @@ ModeOutcome askAll(CausalLm& model, const TextTokenizer& tokenizer, const Prompt
     ModeOutcome outcome;
     outcome.mode = mode;
     const bool withContext = mode != LiftMode::LiftOnly;
-    std::vector<std::int32_t> stops;
+    auto stops = lineBreakIds(tokenizer);
     if (const auto eos = tokenizer.eosId()) stops.push_back(*eos);
     const auto n = request.questions.size();
     for (std::size_t i = 0; i < n; ++i) {
@@ -179,7 +196,7 @@ LiftReport runLift(CausalLm& model, const TextTokenizer& tokenizer, const LiftRe
     report.invalidUtf8Bytes = encoded.replacedBytes;
     const auto& ids = encoded.ids;
     report.documentTokens = static_cast<std::int64_t>(ids.size());
-    report.contextWindow = resolveContextWindow(request.config.contextWindow, model.maxContext());
+    report.contextWindow = resolveContextWindow(request.config.contextWindow, trainedWindow(model));
     report.heldOutBasePerplexity = report.heldOutAdaptedPerplexity = kNaN;
     const PromptBuilder prompts(tokenizer, request.config, ids, report.contextWindow);
     const auto heldOut = blank(request.heldOut) ? std::vector<std::int32_t>{} : tokenizer.encode(request.heldOut, false);
@@ -188,7 +205,7 @@ LiftReport runLift(CausalLm& model, const TextTokenizer& tokenizer, const LiftRe
     for (auto m : request.modes) wantLift = wantLift || m != LiftMode::Icl;
     const auto before = fingerprint(model, ids, report.contextWindow, device);
 
-    job.report("Reading the document", 0.0);
+    job.report("Reading the document", 0.02);
     report.basePerplexity = sequencePerplexity(model, ids, report.contextWindow, device);
     if (!heldOut.empty()) report.heldOutBasePerplexity = sequencePerplexity(model, heldOut, report.contextWindow, device);
     for (auto m : request.modes)

@@ -23,7 +23,7 @@ std::vector<QaPair> parseQaJsonl(std::string_view text, const std::string& sourc
 // Cloze questions from a document: sentences of at least `minWords` words whose last word ends in
 // a letter or digit become (the sentence without its last word, that word). Up to `limit`, chosen
 // evenly across the document so every part of it is asked about.
-std::vector<QaPair> clozeQuestions(std::string_view document, std::size_t limit, std::size_t minWords = 6);
+std::vector<QaPair> clozeQuestions(std::string_view document, std::size_t limit, std::size_t minWords = 4);
 
 // Answers compare after trimming, lower-casing ASCII, collapsing whitespace and dropping trailing
 // punctuation: "12.5 mg/dL." matches "12.5 mg/dl".

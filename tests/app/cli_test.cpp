@@ -282,3 +282,46 @@ TEST(CliEvaluate, EvaluatesAnOpenedModelAndCachesTheResult) {
 }
 
 }  // namespace cb::cli
+
+namespace cb::cli {
+namespace {
+
+TEST(LiftCommand, PrintsOneEntryPerModeAndTheCost) {
+    test::TempDir dir;
+    {
+        std::ofstream doc(dir.file("doc.txt"));
+        for (int i = 0; i < 40; ++i) doc << "On day " << i << " sodium was " << 130 + i % 9 << ".\n";
+        std::ofstream qa(dir.file("qa.jsonl"));
+        qa << "{\"question\":\"On day 2 sodium was\",\"answer\":\"132\"}\n";
+    }
+    const auto out = runCli("lift --model " + test::dataPath("text_model") + " --document " + dir.file("doc.txt") + " --qa " +
+                                dir.file("qa.jsonl") + " --segment 64 --epochs 1 --window 96 --max-new-tokens 3 --device cpu --json",
+                            true);
+    ASSERT_EQ(out.exitCode, 0) << out.output;
+    const auto json = nlohmann::json::parse(out.output);
+    for (const char* key : {"icl", "lift", "lift+icl"}) {
+        ASSERT_TRUE(json.contains(key)) << key;
+        EXPECT_EQ(json[key]["questions"].size(), 1u);
+    }
+    EXPECT_GT(json["seconds_per_1k_tokens"].get<double>(), 0.0);
+    EXPECT_TRUE(json["base_restored"].get<bool>());
+}
+
+TEST(LiftCommand, RefusesModelsWithoutATextTokenizerAndNamesBadQaLines) {
+    test::TempDir dir;
+    {
+        std::ofstream doc(dir.file("doc.txt"));
+        doc << "A short document about a patient.\n";
+        std::ofstream qa(dir.file("qa.jsonl"));
+        qa << "{\"question\":\"q\",\"answer\":\"a\"}\n\n{\"question\": \"no answer\"}\n";
+    }
+    const auto noTokenizer = runCli("lift --model " + test::dataPath("models/llama") + " --document " + dir.file("doc.txt"));
+    EXPECT_NE(noTokenizer.exitCode, 0);
+    EXPECT_NE(noTokenizer.output.find("tokenizer.json"), std::string::npos) << noTokenizer.output;
+    const auto badQa = runCli("lift --model " + test::dataPath("text_model") + " --document " + dir.file("doc.txt") + " --qa " + dir.file("qa.jsonl"));
+    EXPECT_NE(badQa.exitCode, 0);
+    EXPECT_NE(badQa.output.find("qa.jsonl:3:"), std::string::npos) << badQa.output;
+}
+
+}  // namespace
+}  // namespace cb::cli

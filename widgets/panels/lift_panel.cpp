@@ -179,7 +179,7 @@ LiftPanel::LiftPanel(QWidget* parent)
 }
 
 LiftSettingsData LiftPanel::settings() const {
-    LiftSettingsData s;
+    LiftSettingsData s = hidden_;
     s.modelDir = model_->text().trimmed();
     s.questionsFile = questions_->text().trimmed();
     s.segmentLength = segment_->value();
@@ -193,13 +193,26 @@ LiftSettingsData LiftPanel::settings() const {
     return s;
 }
 
+void LiftPanel::applySettings(const LiftSettingsData& s) {
+    hidden_ = s;
+    model_->setText(s.modelDir);
+    questions_->setText(s.questionsFile);
+    segment_->setValue(s.segmentLength);
+    epochs_->setValue(s.epochs);
+    rank_->setValue(s.loraRank);
+    lr_->setValue(s.learningRate);
+    icl_->setChecked(s.modes.contains(QStringLiteral("icl")));
+    lift_->setChecked(s.modes.contains(QStringLiteral("lift")));
+    liftIcl_->setChecked(s.modes.contains(QStringLiteral("lift+icl")));
+    debounce_->start();
+}
+
 QString LiftPanel::document() const { return text_->toPlainText(); }
 void LiftPanel::setDocument(const QString& text) { text_->setPlainText(text); }
 void LiftPanel::setModelDir(const QString& dir) {
     model_->setText(dir);
     debounce_->start();
 }
-void LiftPanel::setQuestionsFile(const QString& path) { questions_->setText(path); }
 void LiftPanel::setTokenSummary(const QString& text) { tokens_->setText(text); }
 QString LiftPanel::tokenSummary() const { return tokens_->text(); }
 

@@ -26,10 +26,11 @@ public:
     explicit LiftPanel(QWidget* parent = nullptr);
 
     LiftSettingsData settings() const;
+    // Shows `settings` in the controls; the ones without a control are kept for the next run.
+    void applySettings(const LiftSettingsData& settings);
     QString document() const;
     void setDocument(const QString& text);
     void setModelDir(const QString& dir);
-    void setQuestionsFile(const QString& path);
 
     // "12,345 tokens -> 42 segments ..."; shown under the document.
     void setTokenSummary(const QString& text);
@@ -72,6 +73,7 @@ private:
     QTableWidget* answers_;
     QLabel* summary_;
     QTimer* debounce_;
+    LiftSettingsData hidden_;  // what settings() reports for the fields without a control
 };
 
 }  // namespace cb::widgets

@@ -14,6 +14,10 @@ struct LiftSettingsData {
     int epochs = 3;
     int loraRank = 16;      // 0: full fine-tuning
     double learningRate = 2e-4;
+    // Not shown in the panel; set with the demo (its cloze prompts and its many small steps).
+    int stepsPerEpoch = 1;
+    int contextWindow = 0;  // 0: the model's
+    QString promptTemplate;  // empty: LIFT's "Question: ... Answer:" template
     QStringList modes{QStringLiteral("icl"), QStringLiteral("lift"), QStringLiteral("lift+icl")};
 };
 
