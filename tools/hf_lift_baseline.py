@@ -78,7 +78,8 @@ def main():
     if a.device.startswith("cuda"):
         torch.cuda.synchronize()
     seconds = time.perf_counter() - start
-    print(json.dumps({"impl": "hf_trainer", "batch": a.batch, "segments": len(data), "document_tokens": len(ids),
+    losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
+    print(json.dumps({"epoch_loss": losses, "impl": "hf_trainer", "batch": a.batch, "segments": len(data), "document_tokens": len(ids),
                       "epochs": a.epochs, "seconds": seconds, "seconds_per_1k_tokens": seconds / (len(ids) / 1000.0),
                       "device": a.device, "dtype": a.dtype, "segment": a.segment}))
 
