@@ -26,7 +26,8 @@ r = json.load(open(sys.argv[1]))
 print(json.dumps({"model": sys.argv[2], "impl": "contextbench", "method": sys.argv[3], "device": r["device"],
                   "document_tokens": r["document_tokens"], "segments": r["training"]["segments"],
                   "epochs": len(r["training"]["epochs"]), "seconds": r["training"]["seconds"],
-                  "seconds_per_1k_tokens": r["seconds_per_1k_tokens"], "peak_memory_mb": r["peak_memory_mb"]}))' "$@" >> "$RESULTS"
+                  "seconds_per_1k_tokens": r["seconds_per_1k_tokens"], "peak_memory_mb": r["peak_memory_mb"],
+                  "precision": r["config"]["precision"], "epoch_loss": [e["segment_loss"] for e in r["training"]["epochs"]]}))' "$@" >> "$RESULTS"
 }
 
 # The demo: notes model pretrained here (cached in OUT/demo), one patient's notes as the document.
@@ -34,7 +35,7 @@ print(json.dumps({"model": sys.argv[2], "impl": "contextbench", "method": sys.ar
   --out "$OUT/demo_full.json" --json > /dev/null
 summarise "$OUT/demo_full.json" demo full
 "$PY" "$ROOT/tools/hf_lift_baseline.py" --model "$OUT/demo/model" --document "$OUT/demo/document.txt" --segment 512 \
-  --epochs "$EPOCHS" --lr 1e-3 --device "$DEVICE" | sed 's/^{/{"model": "demo", "method": "full", /' >> "$RESULTS"
+  --epochs "$EPOCHS" --lr 1e-3 --device "$DEVICE" | grep '"impl"' | sed 's/^{/{"model": "demo", "method": "full", /' >> "$RESULTS"
 
 # Llama-base: random weights, the Llama-3-style test tokenizer, the demo document repeated.
 BASE="$OUT/llama-base"
@@ -44,15 +45,19 @@ cp "$ROOT/tests/data/text_tokenizers/llama3/tokenizer.json" "$BASE/"
 DOC="$OUT/llama_base_document.txt"
 : > "$DOC"
 for _ in $(seq "$REPEAT"); do cat "$OUT/demo/document.txt" >> "$DOC"; done
-for method in full lora; do
+# ContextBench: full fine-tuning in fp32 and bf16 autocast, LoRA in bf16; HF Trainer: the same full
+# fine-tuning, one segment per micro-batch (as the LIFT code) and four (as ContextBench batches them).
+for run in full:fp32 full:bf16 lora:bf16; do
+  method="${run%%:*}" precision="${run##*:}"
   flags=(--full --lr 3e-6)
   [ "$method" = lora ] && flags=(--lora-rank 16 --lr 2e-4)
   "$CLI" lift --model "$BASE" --document "$DOC" --device "$DEVICE" --mode lift --segment 2048 --epochs "$EPOCHS" \
-    "${flags[@]}" --cloze 1 --out "$OUT/base_$method.json" --json > /dev/null
-  summarise "$OUT/base_$method.json" llama-base "$method"
+    --precision "$precision" "${flags[@]}" --cloze 1 --out "$OUT/base_${method}_$precision.json" --json > /dev/null
+  summarise "$OUT/base_${method}_$precision.json" llama-base "$method"
 done
-for batch in 1 4; do
+for run in 1:fp32 1:bf16 4:bf16; do
   "$PY" "$ROOT/tools/hf_lift_baseline.py" --model "$BASE" --document "$DOC" --segment 2048 --epochs "$EPOCHS" \
-    --lr 3e-6 --batch "$batch" --device "$DEVICE" | sed 's/^{/{"model": "llama-base", "method": "full", /' >> "$RESULTS"
+    --lr 3e-6 --batch "${run%%:*}" --precision "${run##*:}" --device "$DEVICE" | grep '"impl"' \
+    | sed 's/^{/{"model": "llama-base", "method": "full", /' >> "$RESULTS"
 done
 cat "$RESULTS"

@@ -4,7 +4,7 @@ segments (one optimizer step per epoch), AdamW(0.9, 0.98, eps 1e-8, wd 1e-4), cl
 learning rate, full fine-tuning. Prints one JSON line with the training time.
 
   python tools/hf_lift_baseline.py --model DIR --document FILE [--segment 2048] [--epochs 3]
-                                   [--batch 1] [--device cuda] [--dtype fp32|bf16]
+                                   [--batch 1] [--device cuda] [--precision fp32|bf16]
 """
 import argparse
 import json
@@ -54,22 +54,21 @@ def main():
     p.add_argument("--lr", type=float, default=3e-6)
     p.add_argument("--batch", type=int, default=1)
     p.add_argument("--device", default="cuda")
-    p.add_argument("--dtype", default="fp32")
+    p.add_argument("--precision", default="fp32", help="fp32, or bf16 (Trainer's bf16 autocast, fp32 weights)")
     a = p.parse_args()
 
     tokenizer = Tokenizer.from_file(f"{a.model}/tokenizer.json")
     text = open(a.document, encoding="utf-8", errors="replace").read()
     ids = tokenizer.encode(text, add_special_tokens=False).ids
     data = Segments(ids, a.segment)
-    dtype = torch.bfloat16 if a.dtype == "bf16" else torch.float32
-    model = AutoModelForCausalLM.from_pretrained(a.model, torch_dtype=dtype).to(a.device)
+    model = AutoModelForCausalLM.from_pretrained(a.model, torch_dtype=torch.float32).to(a.device)
     steps = -(-len(data) // a.batch)
     args = TrainingArguments(
         output_dir="/tmp/hf_lift_baseline", per_device_train_batch_size=a.batch, gradient_accumulation_steps=steps,
         num_train_epochs=a.epochs, learning_rate=a.lr, adam_beta1=0.9, adam_beta2=0.98, adam_epsilon=1e-8,
         weight_decay=1e-4, max_grad_norm=1.0, lr_scheduler_type="constant", warmup_steps=0, logging_steps=1,
         save_strategy="no", report_to=[], dataloader_num_workers=0, remove_unused_columns=False,
-        use_cpu=a.device == "cpu", disable_tqdm=True)
+        use_cpu=a.device == "cpu", disable_tqdm=True, bf16=a.precision == "bf16")
     trainer = Trainer(model=model, args=args, train_dataset=data, data_collator=collate)
     if a.device.startswith("cuda"):
         torch.cuda.synchronize()
@@ -81,7 +80,7 @@ def main():
     losses = [h["loss"] for h in trainer.state.log_history if "loss" in h]
     print(json.dumps({"epoch_loss": losses, "impl": "hf_trainer", "batch": a.batch, "segments": len(data), "document_tokens": len(ids),
                       "epochs": a.epochs, "seconds": seconds, "seconds_per_1k_tokens": seconds / (len(ids) / 1000.0),
-                      "device": a.device, "dtype": a.dtype, "segment": a.segment}))
+                      "device": a.device, "precision": a.precision, "segment": a.segment}))
 
 
 if __name__ == "__main__":

@@ -74,6 +74,8 @@ int runLift(const std::vector<std::string>& args) {
         .option("mode", "comma-separated: icl, lift, lift+icl", "icl,lift,lift+icl")
         .option("segment", "segment length l (stride 3/8 l)", "2048")
         .option("epochs", "epochs over the segments", "3")
+        .option("precision", "fp32, or bf16 (autocast with fp32 weights)", "fp32")
+        .option("batch", "segments per forward pass", "4")
         .option("steps-per-epoch", "optimizer steps per epoch (gradients accumulate over the rest)", "1")
         .option("qa-epochs", "epochs of segments + auxiliary QA afterwards", "0")
         .option("lr", "learning rate", "")
@@ -115,6 +117,8 @@ int runLift(const std::vector<std::string>& args) {
     setInt("epochs", config.epochs);
     setInt("qa-epochs", config.qaEpochs);
     setInt("steps-per-epoch", config.stepsPerEpoch);
+    setInt("batch", config.segmentsPerBatch);
+    if (parser.has("precision")) config.precision = parser.value("precision");
     setInt("window", config.contextWindow);
     setInt("max-new-tokens", config.maxNewTokens);
     if (parser.has("full")) config.loraRank = 0;

@@ -56,6 +56,7 @@ void LiftConfig::validate() const {
     require(learningRate > 0.0, "learning_rate must be positive");
     require(gradClip > 0.0, "grad_clip must be positive");
     require(maxNewTokens >= 1, "max_new_tokens must be at least 1");
+    require(precision == "fp32" || precision == "bf16", "precision must be fp32 or bf16");
     require(promptTemplate.find("{question}") != std::string::npos, "prompt_template must contain {question}");
     require(contextWindow == 0 || contextWindow > maxNewTokens + 8, "context_window must leave room for the answer");
 }
@@ -64,7 +65,7 @@ nlohmann::json LiftConfig::toJson() const {
     return {{"segment_length", segmentLength}, {"stride", effectiveStride()}, {"epochs", epochs},
             {"steps_per_epoch", stepsPerEpoch}, {"segments_per_batch", segmentsPerBatch}, {"lora_rank", loraRank},
             {"learning_rate", learningRate}, {"beta1", beta1}, {"beta2", beta2}, {"eps", eps},
-            {"weight_decay", weightDecay}, {"grad_clip", gradClip}, {"qa_epochs", qaEpochs}, {"qa_weight", qaWeight},
+            {"weight_decay", weightDecay}, {"grad_clip", gradClip}, {"precision", precision}, {"qa_epochs", qaEpochs}, {"qa_weight", qaWeight},
             {"context_window", contextWindow}, {"max_new_tokens", maxNewTokens}, {"prompt_template", promptTemplate},
             {"answer_prefix", answerPrefix}, {"seed", seed}};
 }
@@ -83,6 +84,7 @@ LiftConfig LiftConfig::fromJson(const nlohmann::json& j) {
     c.eps = j.value("eps", c.eps);
     c.weightDecay = j.value("weight_decay", c.weightDecay);
     c.gradClip = j.value("grad_clip", c.gradClip);
+    c.precision = j.value("precision", c.precision);
     c.qaEpochs = j.value("qa_epochs", c.qaEpochs);
     c.qaWeight = j.value("qa_weight", c.qaWeight);
     c.contextWindow = j.value("context_window", c.contextWindow);

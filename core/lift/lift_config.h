@@ -31,6 +31,9 @@ struct LiftConfig {
     double eps = 1e-8;
     double weightDecay = 1e-4;
     double gradClip = 1.0;
+    // "fp32", or "bf16": forward and backward under bf16 autocast with fp32 weights and optimizer
+    // state, as mixed-precision training in the reference does.
+    std::string precision = "fp32";
     // Auxiliary QA: after the segment epochs, qaEpochs more on segments + gamma * QA loss.
     int qaEpochs = 0;
     double qaWeight = 1.0;
