@@ -70,6 +70,8 @@ double accumulate(CausalLm& model, const std::vector<const Row*>& rows, double w
 }
 
 // bf16 autocast on the device for as long as it lives (weights and optimizer state stay fp32).
+// Autocast caches the bf16 copies of the weights; they go stale at every optimizer step, so the
+// trainer drops them after each one.
 class AutocastScope {
 public:
     AutocastScope(bool enabled, c10::DeviceType device) : enabled_(enabled), device_(device) {
@@ -78,6 +80,9 @@ public:
         previous_ = at::autocast::get_autocast_dtype(device_);
         at::autocast::set_autocast_dtype(device_, at::kBFloat16);
         at::autocast::set_autocast_enabled(device_, true);
+    }
+    void weightsChanged() const {
+        if (enabled_) at::autocast::clear_cache();
     }
     ~AutocastScope() {
         if (!enabled_) return;
@@ -160,6 +165,7 @@ LiftTrainResult trainOnInput(CausalLm& model, const std::vector<std::int32_t>& i
                 }
                 torch::nn::utils::clip_grad_norm_(parameters, config.gradClip);
                 optimizer.step();
+                autocast.weightsChanged();
                 ++result.optimizerSteps;
                 char detail[96];
                 std::snprintf(detail, sizeof detail, "epoch %d/%d, loss %.3f", epoch + 1, totalEpochs, summary.segmentLoss);

@@ -10,6 +10,7 @@
 #include "tests/support/test_paths.h"
 
 #include <gtest/gtest.h>
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 #include <cmath>
@@ -91,6 +92,22 @@ TEST(Lora, StartsAtTheBaseModelAndLeavesItBitIdentical) {
     auto reloaded = loadCheckpoint(dir.file("adapted"), torch::kCPU);
     auto& llama = dynamic_cast<LlamaForCausalLM&>(*reloaded);
     EXPECT_TRUE(torch::allclose(logitsOf(llama, ids), adaptedLogits, 1e-4, 1e-5));
+}
+
+TEST(Lora, LearnsUnderBf16AutocastToo) {
+    // Autocast keeps bf16 copies of the weights; a trainer that never drops them trains on the
+    // first step's weights forever and its loss stands still.
+    torch::manual_seed(5);
+    LlamaForCausalLM model(tinyLlama());
+    const auto ids = periodicIds(96);
+    LoraAttachment lora(model, 4, 8.0, 3);
+    auto config = quickConfig();
+    config.epochs = 12;
+    config.learningRate = 3e-2;
+    config.precision = "bf16";
+    const auto result = trainOnInput(model, ids, {}, lora.parameters(), config, torch::kCPU);
+    EXPECT_LT(result.epochs.back().segmentLoss, result.epochs.front().segmentLoss - 0.3);
+    EXPECT_FALSE(at::autocast::is_autocast_enabled(at::kCPU));
 }
 
 TEST(Lora, AModelWithoutTheTargetProjectionsAsksForFullFineTuning) {
