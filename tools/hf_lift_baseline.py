@@ -3,7 +3,7 @@ tokens every 3/8 l, language-model loss over each whole segment, gradient accumu
 segments (one optimizer step per epoch), AdamW(0.9, 0.98, eps 1e-8, wd 1e-4), clip 1.0, constant
 learning rate, full fine-tuning. Prints one JSON line with the training time.
 
-  python tools/hf_lift_baseline.py --model DIR --document FILE [--segment 2048] [--epochs 3]
+  python tools/hf_lift_baseline.py --model DIR --document FILE [--segment 2048] [--epochs 3]   (needs accelerate)
                                    [--batch 1] [--device cuda] [--precision fp32|bf16]
 """
 import argparse

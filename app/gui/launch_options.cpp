@@ -32,7 +32,7 @@ bool parseLaunchOptions(const QStringList& arguments, LaunchOptions& options, QS
                                     QStringLiteral("Open this cohort instead of the demo: a MEDS folder, a FEMR/EHRSHOT CSV, "
                                                    "or synthetic:patients=500,... (nothing is evaluated)."),
                                     QStringLiteral("path"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("View to show: auroc, strata or patients."),
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("View to show: auroc, strata, patients or lift."),
                                  QStringLiteral("name"), QStringLiteral("auroc"));
     parser.addOptions({workspace, patients, contexts, seed, device, noEvaluate, screenshot, exportFigure, size, cohort, tab});
     if (!parser.parse(arguments)) {
@@ -73,8 +73,8 @@ bool parseLaunchOptions(const QStringList& arguments, LaunchOptions& options, QS
     options.cohort = parser.value(cohort);
     options.tab = parser.value(tab);
     if (options.tab != QStringLiteral("auroc") && options.tab != QStringLiteral("strata") &&
-        options.tab != QStringLiteral("patients")) {
-        error = QStringLiteral("--tab must be auroc, strata or patients");
+        options.tab != QStringLiteral("patients") && options.tab != QStringLiteral("lift")) {
+        error = QStringLiteral("--tab must be auroc, strata, patients or lift");
         return false;
     }
     if (!widgets::findReportSize(options.exportSize)) {

@@ -1,6 +1,7 @@
 #include "app/gui/launch_options.h"
 #include "app/gui/main_window.h"
 #include "app/gui/workspace_controller.h"
+#include "widgets/panels/lift_panel.h"
 #include "widgets/panels/strata_panel.h"
 #include "core/runtime/torch_runtime.h"
 
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
     QDir().mkpath(options.workspace);
     if (options.tab == QStringLiteral("strata")) window.figureTabs()->setCurrentWidget(window.strataPanel());
     if (options.tab == QStringLiteral("patients")) window.showPatients();
+    if (options.tab == QStringLiteral("lift")) window.figureTabs()->setCurrentWidget(window.liftPanel());
     if (options.cohort.isEmpty())
         controller.openDemo(options.demo, options.workspace, options.evaluate);
     else
