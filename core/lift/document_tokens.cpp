@@ -23,9 +23,13 @@ std::size_t pieceEnd(std::string_view text, std::size_t from) {
 }
 
 std::string withThousands(std::int64_t v) {
-    auto digits = std::to_string(v);
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-    return digits;
+    const auto digits = std::to_string(v);
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+        out.push_back(digits[i]);
+    }
+    return out;
 }
 
 }  // namespace
