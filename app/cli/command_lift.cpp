@@ -2,6 +2,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/progress_printer.h"
 #include "core/common/error.h"
+#include "core/common/text_file.h"
 #include "core/io/atomic_file.h"
 #include "core/lift/lift_demo.h"
 #include "core/lift/lift_session.h"
@@ -16,20 +17,10 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace cb::cli {
 namespace {
-
-std::string readText(const std::string& path, const char* what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(std::string("lift: cannot open the ") + what + " " + path);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
 
 std::string percent(double v) {
     if (!std::isfinite(v)) return "-";
@@ -106,7 +97,7 @@ int runLift(const std::vector<std::string>& args) {
         if (qaPath.empty()) qaPath = assets.questionsPath;
     }
     if (modelFolder.empty() || documentPath.empty()) throw Error("lift: give --model and --document, or --demo DIR");
-    request.document = readText(documentPath, "document");
+    request.document = readTextFile(documentPath, "document");
     request.modes = parseLiftModes(parser.value("mode"));
     auto& config = request.config;
     if (!parser.value("demo").empty()) config = LiftDemoConfig{}.lift;  // the demo's settings, unless overridden
@@ -135,7 +126,7 @@ int runLift(const std::vector<std::string>& args) {
         const auto cloze = clozeQuestions(request.document, static_cast<std::size_t>(n));
         request.auxiliary.insert(request.auxiliary.end(), cloze.begin(), cloze.end());
     }
-    if (!parser.value("held-out").empty()) request.heldOut = readText(parser.value("held-out"), "held-out text");
+    if (!parser.value("held-out").empty()) request.heldOut = readTextFile(parser.value("held-out"), "held-out text");
     request.saveAdaptedTo = parser.value("save-adapted");
 
     const auto tokenizerPath = std::filesystem::path(modelFolder) / "tokenizer.json";

@@ -1,5 +1,7 @@
 #include "app/gui/lift_controller.h"
 
+#include "app/figures/lift_adapter.h"
+#include "core/common/text_file.h"
 #include "core/lift/adapted_weights.h"
 #include "core/lift/document_tokens.h"
 #include "core/lift/lift_demo.h"
@@ -7,68 +9,13 @@
 #include "core/models/model_folder.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/tokenize/text/text_tokenizer.h"
+#include "core/tokenize/text/utf8_text.h"
 
 #include <QMetaObject>
 
-#include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace cb::app {
-namespace {
-
-widgets::LiftAnswerCell toCell(const ModeOutcome* mode, std::size_t i) {
-    widgets::LiftAnswerCell cell;
-    if (!mode || i >= mode->questions.size()) return cell;
-    const auto& q = mode->questions[i];
-    cell.ran = true;
-    cell.answer = QString::fromStdString(q.answer);
-    cell.logLikelihood = q.logLikelihood;
-    cell.exact = q.exact;
-    return cell;
-}
-
-QString rate(double v) { return std::isfinite(v) ? QStringLiteral("%1%").arg(100.0 * v, 0, 'f', 0) : QStringLiteral("–"); }
-
-widgets::LiftResultData toResult(const LiftReport& report) {
-    widgets::LiftResultData out;
-    const auto* icl = report.mode(LiftMode::Icl);
-    const auto* lift = report.mode(LiftMode::LiftOnly);
-    const auto* both = report.mode(LiftMode::LiftIcl);
-    const auto* any = icl ? icl : (lift ? lift : both);
-    const std::size_t n = any ? any->questions.size() : 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        widgets::LiftQuestionRow row;
-        row.question = QString::fromStdString(any->questions[i].question);
-        row.reference = QString::fromStdString(any->questions[i].reference);
-        const auto& withWindow = icl ? icl : both;
-        if (withWindow && withWindow->questions[i].evidenceInWindow) row.evidenceInWindow = *withWindow->questions[i].evidenceInWindow ? 1 : 0;
-        row.icl = toCell(icl, i);
-        row.lift = toCell(lift, i);
-        row.liftIcl = toCell(both, i);
-        out.rows.push_back(row);
-    }
-    QStringList parts;
-    for (const auto& m : report.modes)
-        parts << QStringLiteral("%1 %2 exact (%3 outside the ICL window)")
-                     .arg(QString::fromStdString(liftModeName(m.mode)), rate(m.exactMatch()), rate(m.exactMatchOutsideWindow()));
-    if (report.training)
-        parts << QStringLiteral("LIFT %1 s, %2 s per 1K tokens").arg(report.training->seconds, 0, 'f', 1).arg(report.secondsPer1kTokens(), 0, 'f', 3);
-    if (report.invalidUtf8Bytes > 0) parts << QStringLiteral("%1 invalid UTF-8 bytes replaced").arg(report.invalidUtf8Bytes);
-    out.summary = parts.join(QStringLiteral(" · "));
-    return out;
-}
-
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot open " + path);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-}  // namespace
 
 LiftController::LiftController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<widgets::LiftResultData>();
@@ -168,7 +115,7 @@ void LiftController::countTokens(const QString& document, const QString& modelDi
 void LiftController::loadDocumentFile(const QString& path) {
     try {
         std::size_t replaced = 0;
-        const auto text = sanitizeDocument(readFile(path.toStdString()), replaced);
+        const auto text = sanitizeUtf8(readTextFile(path.toStdString(), "document"), replaced);
         Q_EMIT documentLoaded(QString::fromStdString(text),
                               replaced ? tr("%1: %2 invalid UTF-8 bytes were replaced by U+FFFD").arg(path).arg(replaced) : QString());
     } catch (const std::exception& e) {
@@ -183,31 +130,17 @@ void LiftController::prepareDemo(const QString& workspace) {
         initTorchRuntime();
         *assets = prepareLiftDemo(dir, LiftDemoConfig{}, "cpu", job);
     }, [this, assets] {
-        const auto& lift = LiftDemoConfig{}.lift;
-        widgets::LiftSettingsData s;
+        auto s = toLiftSettings(LiftDemoConfig{}.lift);
         s.modelDir = QString::fromStdString(assets->modelDir);
         s.questionsFile = QString::fromStdString(assets->questionsPath);
-        s.segmentLength = lift.segmentLength;
-        s.epochs = lift.epochs;
-        s.loraRank = lift.loraRank;
-        s.learningRate = lift.learningRate;
-        s.stepsPerEpoch = lift.stepsPerEpoch;
-        s.contextWindow = lift.contextWindow;
-        s.promptTemplate = QString::fromStdString(lift.promptTemplate);
-        Q_EMIT demoReady(s, QString::fromStdString(readFile(assets->documentPath)));
+        Q_EMIT demoReady(s, QString::fromStdString(readTextFile(assets->documentPath, "demo document")));
     });
 }
 
 void LiftController::start(const widgets::LiftSettingsData& settings, const QString& document) {
     LiftRequest request;
     request.document = document.toStdString();
-    request.config.segmentLength = settings.segmentLength;
-    request.config.epochs = settings.epochs;
-    request.config.loraRank = settings.loraRank;
-    request.config.learningRate = settings.learningRate;
-    request.config.stepsPerEpoch = settings.stepsPerEpoch;
-    request.config.contextWindow = settings.contextWindow;
-    if (!settings.promptTemplate.isEmpty()) request.config.promptTemplate = settings.promptTemplate.toStdString();
+    request.config = toLiftConfig(settings);
     request.keepAdapted = true;
     std::string modes = settings.modes.join(QLatin1Char(',')).toStdString();
     const auto dir = settings.modelDir.toStdString();
@@ -224,7 +157,7 @@ void LiftController::start(const widgets::LiftSettingsData& settings, const QStr
     }, [this, report, dir] {
         adapted_ = report->adapted;
         adaptedModelDir_ = dir;
-        Q_EMIT resultsReady(toResult(*report));
+        Q_EMIT resultsReady(toLiftResult(*report));
     });
 }
 

@@ -46,6 +46,11 @@ private:
 
 }  // namespace
 
+at::Tensor sequenceLogits(CausalLm& model, const std::vector<std::int32_t>& ids, const c10::Device& device) {
+    InferenceScope scope(model);
+    return model.logits(model.hidden(idsTensor(ids, device)))[0];
+}
+
 double answerLogLikelihood(CausalLm& model, const std::vector<std::int32_t>& prompt, const std::vector<std::int32_t>& answer,
                            const c10::Device& device) {
     if (answer.empty()) throw std::invalid_argument("the reference answer has no tokens");

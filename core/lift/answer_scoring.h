@@ -1,5 +1,6 @@
 #pragma once
 
+#include <ATen/core/Tensor.h>
 #include <c10/core/Device.h>
 
 #include <cstdint>
@@ -8,6 +9,10 @@
 namespace cb {
 
 class CausalLm;
+
+// Logits [T, V] of one token sequence, read in eval mode without autograd (the model's mode is
+// restored afterwards).
+at::Tensor sequenceLogits(CausalLm& model, const std::vector<std::int32_t>& ids, const c10::Device& device);
 
 // Sum of log p(answer_i | prompt, answer_<i) in nats.
 double answerLogLikelihood(CausalLm& model, const std::vector<std::int32_t>& prompt, const std::vector<std::int32_t>& answer,

@@ -34,11 +34,9 @@ std::string withThousands(std::int64_t v) {
 
 }  // namespace
 
-std::string sanitizeDocument(std::string_view bytes, std::size_t& replacedBytes) { return sanitizeUtf8(bytes, replacedBytes); }
-
 DocumentTokens tokenizeDocument(const TextTokenizer& tokenizer, std::string_view text, const JobContext& job) {
     DocumentTokens out;
-    const auto clean = sanitizeDocument(text, out.replacedBytes);
+    const auto clean = sanitizeUtf8(text, out.replacedBytes);
     const std::string_view all(clean);
     if (tokenizer.marksTextStart()) {
         // Pieces would each get the start-of-text mark: encode the whole, with no progress between.

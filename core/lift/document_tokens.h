@@ -23,9 +23,6 @@ struct DocumentTokens {
 // start of a text (Llama-2's "▁") encode it whole.
 DocumentTokens tokenizeDocument(const TextTokenizer& tokenizer, std::string_view text, const JobContext& job = {});
 
-// The text with each ill-formed UTF-8 sequence replaced by U+FFFD; counts the bytes replaced.
-std::string sanitizeDocument(std::string_view bytes, std::size_t& replacedBytes);
-
 // "12,345 tokens -> 42 segments of 512 tokens every 192 (5/8 overlap)".
 std::string describeSegmentation(std::int64_t tokens, const LiftConfig& config);
 

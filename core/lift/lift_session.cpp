@@ -56,24 +56,17 @@ bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n\f\v
 // the base model came back exactly.
 at::Tensor fingerprint(CausalLm& model, const std::vector<std::int32_t>& ids, int window, const c10::Device& device) {
     const auto n = std::min<std::size_t>(ids.size(), static_cast<std::size_t>(std::min(window, 64)));
-    auto input = at::empty({1, static_cast<std::int64_t>(n)}, at::kLong);
-    for (std::size_t i = 0; i < n; ++i) input[0][static_cast<std::int64_t>(i)] = ids[i];
-    at::NoGradGuard noGrad;
-    const bool wasTraining = model.module().is_training();
-    model.module().eval();
-    auto logits = model.logits(model.hidden(input.to(device))).to(at::kCPU);
-    model.module().train(wasTraining);
-    return logits;
+    return sequenceLogits(model, std::vector<std::int32_t>(ids.begin(), ids.begin() + static_cast<long>(n)), device).to(at::kCPU);
 }
 
+// Greedy answers stop before any of `stops` (line breaks, end of text).
 ModeOutcome askAll(CausalLm& model, const TextTokenizer& tokenizer, const PromptBuilder& prompts, const LiftRequest& request,
-                   LiftMode mode, const c10::Device& device, const JobContext& job, bool& truncated) {
+                   const std::vector<std::int32_t>& stops, LiftMode mode, const c10::Device& device, const JobContext& job,
+                   bool& truncated) {
     const auto started = std::chrono::steady_clock::now();
     ModeOutcome outcome;
     outcome.mode = mode;
     const bool withContext = mode != LiftMode::LiftOnly;
-    auto stops = lineBreakIds(tokenizer);
-    if (const auto eos = tokenizer.eosId()) stops.push_back(*eos);
     const auto n = request.questions.size();
     for (std::size_t i = 0; i < n; ++i) {
         job.throwIfCancelled();
@@ -201,6 +194,8 @@ LiftReport runLift(CausalLm& model, const TextTokenizer& tokenizer, const LiftRe
     const PromptBuilder prompts(tokenizer, request.config, ids, report.contextWindow);
     const auto heldOut = blank(request.heldOut) ? std::vector<std::int32_t>{} : tokenizer.encode(request.heldOut, false);
 
+    auto stops = lineBreakIds(tokenizer);  // once: it decodes the whole vocabulary
+    if (const auto eos = tokenizer.eosId()) stops.push_back(*eos);
     bool wantLift = false;
     for (auto m : request.modes) wantLift = wantLift || m != LiftMode::Icl;
     const auto before = fingerprint(model, ids, report.contextWindow, device);
@@ -209,7 +204,7 @@ LiftReport runLift(CausalLm& model, const TextTokenizer& tokenizer, const LiftRe
     report.basePerplexity = sequencePerplexity(model, ids, report.contextWindow, device);
     if (!heldOut.empty()) report.heldOutBasePerplexity = sequencePerplexity(model, heldOut, report.contextWindow, device);
     for (auto m : request.modes)
-        if (m == LiftMode::Icl) report.modes.push_back(askAll(model, tokenizer, prompts, request, m, device, job.slice(0.0, 0.15), report.promptTruncated));
+        if (m == LiftMode::Icl) report.modes.push_back(askAll(model, tokenizer, prompts, request, stops, m, device, job.slice(0.0, 0.15), report.promptTruncated));
 
     if (wantLift) {
         const PeakMemoryProbe memory(device);
@@ -232,7 +227,7 @@ LiftReport runLift(CausalLm& model, const TextTokenizer& tokenizer, const LiftRe
         report.adaptedPerplexity = sequencePerplexity(model, ids, report.contextWindow, device);
         if (!heldOut.empty()) report.heldOutAdaptedPerplexity = sequencePerplexity(model, heldOut, report.contextWindow, device);
         for (auto m : request.modes)
-            if (m != LiftMode::Icl) report.modes.push_back(askAll(model, tokenizer, prompts, request, m, device, job.slice(0.75, 1.0), report.promptTruncated));
+            if (m != LiftMode::Icl) report.modes.push_back(askAll(model, tokenizer, prompts, request, stops, m, device, job.slice(0.75, 1.0), report.promptTruncated));
         if (request.keepAdapted || !request.saveAdaptedTo.empty())
             report.adapted = std::make_shared<AdaptedWeights>(lora ? AdaptedWeights::fromLora(*lora, request.config.loraRank)
                                                                    : AdaptedWeights::fromModel(model));

@@ -1,10 +1,10 @@
 #include "core/lift/qa_pairs.h"
 
+#include "core/common/text_file.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cctype>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 namespace cb {
@@ -68,11 +68,7 @@ std::vector<QaPair> parseQaJsonl(std::string_view text, const std::string& sourc
 }
 
 std::vector<QaPair> readQaJsonl(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error(path.string() + ": cannot open the QA file");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return parseQaJsonl(buffer.str(), path.string());
+    return parseQaJsonl(readTextFile(path.string(), "QA file"), path.string());
 }
 
 std::vector<QaPair> clozeQuestions(std::string_view document, std::size_t limit, std::size_t minWords) {
