@@ -17,5 +17,6 @@ int runModelBench(const std::vector<std::string>& args);
 int runPpl(const std::vector<std::string>& args);
 int runEvaluate(const std::vector<std::string>& args);
 int runLift(const std::vector<std::string>& args);
+int runSweep(const std::vector<std::string>& args);
 
 }  // namespace cb::cli

@@ -22,6 +22,7 @@ const std::map<std::string, std::pair<std::function<int(const std::vector<std::s
         {"model-bench", {cb::cli::runModelBench, "forward latency and tokens/s of a model by context length"}},
         {"model", {cb::cli::runModel, "describe a HF model folder (info) or write an untrained one (create)"}},
         {"ppl", {cb::cli::runPpl, "per-token perplexity by position over validation patients (disease progression)"}},
+        {"sweep", {cb::cli::runSweep, "a sweep file (models x contexts x attention x tasks), alone or under a torchrun-style launch"}},
         {"strata", {cb::cli::runStrata, "Brier and AUROC per quartile of an EHR property for every cached run"}},
     };
     return table;

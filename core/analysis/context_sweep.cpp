@@ -9,8 +9,11 @@
 #include "core/common/sha256.h"
 #include "core/eval/featurizer.h"
 #include "core/eval/linear_probe.h"
+#include "core/eval/sharded_featurizer.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/store/result_store.h"
+
+#include <c10/util/Exception.h>
 
 #include <chrono>
 #include <filesystem>
@@ -118,21 +121,25 @@ std::vector<std::string> sweptArchitectures(const ContextSweepConfig& config) {
 
 class SweepRunner {
 public:
-    SweepRunner(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace)
+    SweepRunner(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace, Communicator& comm)
         : cohort_(cohort),
           config_(config),
-          store_(workspace.database()),
+          comm_(comm),
+          store_(comm.isRoot() ? std::optional<ResultStore>(std::in_place, workspace.database()) : std::nullopt),
           device_(resolveDevice(config.device)),
-          models_(cohort, config, workspace, store_, device_) {}
+          models_(cohort, config, workspace, store_ ? &*store_ : nullptr, device_, comm) {}
 
-    ContextPoint runPoint(const std::string& architecture, int context, const JobContext& job);
+    // On ranks other than 0 the point carries its architecture and context only.
+    std::optional<ContextPoint> runPoint(const std::string& architecture, int context, const JobContext& job);
+    std::optional<ContextPoint> computePoint(const std::string& architecture, int context, const JobContext& job);
     std::optional<ContextPoint> cachedPoint(const std::string& architecture, int context);
     void recordCohort();
 
 private:
     const PreparedCohort& cohort_;
     const ContextSweepConfig& config_;
-    ResultStore store_;
+    Communicator& comm_;
+    std::optional<ResultStore> store_;
     std::string device_;
     ModelProvider models_;
 };
@@ -141,23 +148,36 @@ void SweepRunner::recordCohort() {
     CohortRecord record{cohort_.hash, cohort_.cohort.name, cohort_.cohort.source,
                         static_cast<std::int64_t>(cohort_.cohort.numPatients()),
                         static_cast<std::int64_t>(cohort_.cohort.numEvents()), nlohmann::json::object()};
-    store_.putCohort(record);
+    if (!store_) return;
+    store_->putCohort(record);
     // Stratified views of these runs need the properties of the examples they score.
-    if (!hasExampleProperties(store_, cohort_.hash))
-        storeExampleProperties(store_, cohort_.hash, labelledExampleProperties(cohort_.cohort, &cohort_.tokens));
+    if (!hasExampleProperties(*store_, cohort_.hash))
+        storeExampleProperties(*store_, cohort_.hash, labelledExampleProperties(cohort_.cohort, &cohort_.tokens));
 }
 
 std::optional<ContextPoint> SweepRunner::cachedPoint(const std::string& architecture, int context) {
+    if (!store_) return std::nullopt;
     const auto weights = models_.knownWeights(architecture, context);
     if (!weights) return std::nullopt;
     const auto key = Sha256::ofText(canonicalJson(evaluationIdentity(cohort_, config_, *weights, context)));
-    const auto run = store_.completeRun(key);
+    const auto run = store_->completeRun(key);
     if (!run) return std::nullopt;
-    return pointFromStore(store_, *run);
+    return pointFromStore(*store_, *run);
 }
 
-ContextPoint SweepRunner::runPoint(const std::string& architecture, int context, const JobContext& job) {
-    if (auto cached = cachedPoint(architecture, context)) return *cached;
+std::optional<ContextPoint> SweepRunner::runPoint(const std::string& architecture, int context, const JobContext& job) {
+    try {
+        return computePoint(architecture, context, job);
+    } catch (const c10::OutOfMemoryError& e) {
+        throw Error(architecture + " at " + std::to_string(context) + " tokens ran out of memory on " + device_ + ": " +
+                    e.what_without_backtrace() + " (lower featurize_tokens_per_batch or pretrain.tokens_per_step, or use a larger device)");
+    }
+}
+
+std::optional<ContextPoint> SweepRunner::computePoint(const std::string& architecture, int context, const JobContext& job) {
+    const auto where = architecture + " at " + std::to_string(context) + " tokens";
+    auto cached = cachedPoint(architecture, context);
+    if (comm_.broadcastString(cached ? "1" : "0", "deciding whether " + where + " is cached") == "1") return cached;
     const auto started = std::chrono::steady_clock::now();
     auto ready = models_.obtain(architecture, context, job.slice(0.0, 0.75));
     const auto& modelKey = ready.record.key;
@@ -165,8 +185,10 @@ ContextPoint SweepRunner::runPoint(const std::string& architecture, int context,
 
     const auto tasks = config_.taskList();
     const auto labelled = collectRequests(cohort_.cohort, tasks);
-    const auto features = featurize(*ready.model, cohort_.tokens, labelled.requests, context, device_,
-                                    config_.featurizeTokensPerBatch, job.slice(0.75, 0.97));
+    const auto features = featurizeAcrossRanks(*ready.model, cohort_.tokens, labelled.requests, context, device_,
+                                               config_.featurizeTokensPerBatch, comm_, job.slice(0.75, 0.97));
+    // Heads, bootstrap and store: rank 0 alone, once, on every rank's features.
+    if (!comm_.isRoot()) return std::nullopt;
 
     const auto testPatients = cohort_.cohort.patientsIn(Split::HeldOut);
     std::vector<int> slotOf(cohort_.cohort.numPatients(), -1);
@@ -221,9 +243,10 @@ ContextPoint SweepRunner::runPoint(const std::string& architecture, int context,
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     run.machine = hostName();
     run.runtime = describeRuntime(device_);
-    run.id = store_.putCompleteRun(run, metrics, predictions);
+    if (!comm_.alone()) run.runtime += ", " + std::to_string(comm_.size()) + " ranks (" + comm_.backend() + ")";
+    run.id = store_->putCompleteRun(run, metrics, predictions);
 
-    auto point = pointFromStore(store_, *store_.completeRun(run.key));
+    auto point = pointFromStore(*store_, *store_->completeRun(run.key));
     point.cached = false;
     return point;
 }
@@ -231,12 +254,18 @@ ContextPoint SweepRunner::runPoint(const std::string& architecture, int context,
 }  // namespace
 
 SweepOutcome runContextSweep(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace,
-                             const JobContext& job, const std::function<void(const ContextPoint&)>& onPoint) {
+                             const JobContext& job, const std::function<void(const ContextPoint&)>& onPoint,
+                             Communicator* communicator) {
     config.validate();
     initTorchRuntime();
+    Communicator alone;
+    Communicator& comm = communicator ? *communicator : alone;
+    auto identity = config.toJson();
+    identity.erase("device");  // ranks on one host use different GPUs
+    comm.requireSameOnAllRanks(cohort.hash + " " + canonicalJson(identity), "cohort and sweep config");
     const auto started = std::chrono::steady_clock::now();
-    fs::create_directories(workspace.root);
-    SweepRunner runner(cohort, config, workspace);
+    if (comm.isRoot()) fs::create_directories(workspace.root);
+    SweepRunner runner(cohort, config, workspace, comm);
     runner.recordCohort();
     SweepOutcome outcome;
     outcome.allCached = true;
@@ -245,12 +274,25 @@ SweepOutcome runContextSweep(const PreparedCohort& cohort, const ContextSweepCon
     for (const auto& architecture : sweptArchitectures(config))
         for (const int context : config.contexts) {
             job.throwIfCancelled();
-            auto point = runner.runPoint(architecture, context, job.slice(i / n, (i + 1) / n));
+            std::optional<ContextPoint> point;
+            try {
+                point = runner.runPoint(architecture, context, job.slice(i / n, (i + 1) / n));
+            } catch (const Cancelled&) {
+                throw;
+            } catch (const std::exception& e) {
+                // Other ranks would wait for this one forever: a multi-rank sweep stops instead.
+                if (!config.continueOnError || !comm.alone()) throw;
+                outcome.failures.push_back({architecture, context, e.what()});
+                outcome.allCached = false;
+            }
             ++i;
-            outcome.allCached = outcome.allCached && point.cached;
-            if (onPoint) onPoint(point);
-            outcome.points.push_back(std::move(point));
+            if (!point) continue;
+            outcome.allCached = outcome.allCached && point->cached;
+            if (onPoint) onPoint(*point);
+            outcome.points.push_back(std::move(*point));
         }
+    // No rank leaves before rank 0 has stored the last point.
+    comm.barrier("finishing the sweep");
     job.report("Done", 1.0);
     outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return outcome;
@@ -259,7 +301,8 @@ SweepOutcome runContextSweep(const PreparedCohort& cohort, const ContextSweepCon
 std::vector<ContextPoint> cachedContextPoints(const PreparedCohort& cohort, const ContextSweepConfig& config,
                                               const WorkspacePaths& workspace) {
     if (!fs::exists(workspace.database())) return {};
-    SweepRunner runner(cohort, config, workspace);
+    Communicator alone;
+    SweepRunner runner(cohort, config, workspace, alone);
     runner.recordCohort();
     std::vector<ContextPoint> points;
     for (const auto& architecture : sweptArchitectures(config))

@@ -12,6 +12,8 @@
 
 namespace cb {
 
+class Communicator;
+
 struct TaskMetrics {
     std::string task;
     bool evaluated = false;
@@ -34,8 +36,15 @@ struct ContextPoint {
     std::string attention;
 };
 
+struct PointFailure {
+    std::string architecture;
+    int context = 0;
+    std::string message;
+};
+
 struct SweepOutcome {
     std::vector<ContextPoint> points;
+    std::vector<PointFailure> failures;  // with continueOnError only
     double seconds = 0.0;
     bool allCached = false;
 };
@@ -43,8 +52,13 @@ struct SweepOutcome {
 // For every architecture and context length: pretrain (or reuse) a model at that length, featurise every labelled
 // (patient, prediction time), fit the EHRSHOT heads, bootstrap, and store the run. An evaluation whose
 // key is in the store is read back and nothing is computed. `onPoint` fires as each point is ready.
+// With a communicator of several ranks (each having loaded the same cohort and config, which is
+// checked), pretraining is data-parallel and featurisation is split across the ranks; rank 0 alone
+// reads and writes the workspace, fits the heads and returns the points (the other ranks return
+// none). A point cached in the store is skipped by every rank, so a rerun resumes a failed sweep.
 SweepOutcome runContextSweep(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace,
-                             const JobContext& job = {}, const std::function<void(const ContextPoint&)>& onPoint = {});
+                             const JobContext& job = {}, const std::function<void(const ContextPoint&)>& onPoint = {},
+                             Communicator* communicator = nullptr);
 
 // Points already in the store for this cohort and config, without computing anything (for a GUI
 // that opens on cached results). Points not cached are absent.

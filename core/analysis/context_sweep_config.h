@@ -33,6 +33,9 @@ struct ContextSweepConfig {
     std::vector<std::string> tasks;  // empty: the 14 EHRSHOT tasks
     int featurizeTokensPerBatch = 16384;
     std::string device = "auto";  // not part of any key: results agree across devices
+    // A point that fails (out of memory, say) is reported in the outcome and the sweep goes on with
+    // the rest; otherwise the first failure ends it. Single-process only. Not part of any key.
+    bool continueOnError = false;
 
     nlohmann::json toJson() const;
     static ContextSweepConfig fromJson(const nlohmann::json& json);

@@ -2,6 +2,8 @@
 
 #include "core/common/canonical_json.h"
 #include "core/common/sha256.h"
+#include "core/distributed/gradient_reducer.h"
+#include "core/models/model_factory.h"
 #include "core/models/checkpoint.h"
 #include "core/models/pretraining_shapes.h"
 #include "core/train/pretrainer.h"
@@ -37,8 +39,28 @@ void copyWeights(CausalLm& from, CausalLm& to) {
 }  // namespace
 
 ModelProvider::ModelProvider(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace,
-                             ResultStore& store, std::string device)
-    : cohort_(cohort), config_(config), workspace_(workspace), store_(store), device_(std::move(device)) {}
+                             ResultStore* store, std::string device, Communicator& communicator)
+    : cohort_(cohort), config_(config), workspace_(workspace), store_(store), device_(std::move(device)), comm_(communicator) {}
+
+bool ModelProvider::rootSays(bool value, const std::string& what) {
+    return comm_.broadcastString(value ? "1" : "0", what) == "1";
+}
+
+ProvidedModel ModelProvider::fromRoot(const std::function<ProvidedModel()>& onRoot, const std::string& what) {
+    if (comm_.isRoot()) {
+        auto provided = onRoot();
+        comm_.broadcastString(provided.model->hfConfig().dump(), what + " (config)");
+        broadcastModelState(*provided.model, comm_, what);
+        return provided;
+    }
+    const auto config = nlohmann::json::parse(comm_.broadcastString("", what + " (config)"));
+    ProvidedModel provided;
+    provided.model = createModel(config, "rank 0's model");
+    provided.model->module().to(torch::Device(device_));
+    broadcastModelState(*provided.model, comm_, what);
+    provided.record.architecture = provided.model->architecture();
+    return provided;
+}
 
 std::string ModelProvider::warmStartKey(const std::string& architecture) const {
     auto pretrain = config_.pretrain;
@@ -65,7 +87,8 @@ std::string ModelProvider::keyFor(const std::string& architecture, int context) 
 }
 
 std::optional<ModelRecord> ModelProvider::cached(const std::string& key) {
-    auto record = store_.model(key);
+    if (!store_) return std::nullopt;
+    auto record = store_->model(key);
     if (!record || !fs::exists(fs::path(record->path) / "model.safetensors")) return std::nullopt;
     return record;
 }
@@ -91,13 +114,17 @@ ProvidedModel ModelProvider::train(const std::string& architecture, int context,
     ProvidedModel provided;
     torch::manual_seed(pretrainConfig.seed);
     provided.model = createForPretraining(architecture, config_.shape, static_cast<int>(cohort_.vocabulary.size()), context);
-    if (start) {
+    // Other ranks need not read the warm start: pretraining begins by giving them rank 0's weights.
+    if (start && comm_.isRoot()) {
         const auto warm = loadCheckpoint(start->path, torch::kCPU);
         copyWeights(*warm, *provided.model);
     }
     provided.model->module().to(torch::Device(device_));
     const auto trained = pretrain(*provided.model, cohort_.tokens, cohort_.cohort.patientsIn(Split::Train), pretrainConfig,
-                                  device_, job);
+                                  device_, job, &comm_);
+    provided.record.key = key;
+    provided.record.architecture = provided.model->architecture();
+    if (!comm_.isRoot()) return provided;
     const auto dir = workspace_.modelDir(key);
     fs::create_directories(fs::path(dir).parent_path());
     saveCheckpoint(*provided.model, dir, &cohort_.vocabulary);
@@ -120,7 +147,8 @@ ProvidedModel ModelProvider::train(const std::string& architecture, int context,
                   {"final_loss", trained.finalLoss()},
                   {"loss_curve", trained.stepLoss}};
     r.seconds = trained.seconds;
-    store_.putModel(r);
+    r.training["ranks"] = comm_.size();
+    store_->putModel(r);
     return provided;
 }
 
@@ -153,15 +181,18 @@ ProvidedModel ModelProvider::external(const JobContext& job) {
     r.parameters = provided.model->parameterCount();
     r.config = provided.model->hfConfig();
     r.training = {{"role", "opened from a folder"}};
-    store_.putModel(r);
+    store_->putModel(r);
     return provided;
 }
 
 ProvidedModel ModelProvider::obtain(const std::string& architecture, int context, const JobContext& job) {
-    if (!config_.modelDir.empty()) return external(job);
+    if (!config_.modelDir.empty()) return fromRoot([&] { return external(job); }, "sending the opened model");
     const auto key = keyFor(architecture, context);
-    if (const auto record = cached(key))
-        return load(*record, "Loading " + architectureDisplayName(hfArchitectureOf(architecture)) + " at " + std::to_string(context) + " tokens", job);
+    const auto record = cached(key);
+    if (rootSays(record.has_value(), "deciding whether the model at " + std::to_string(context) + " tokens is cached")) {
+        const auto stage = "Loading " + architectureDisplayName(hfArchitectureOf(architecture)) + " at " + std::to_string(context) + " tokens";
+        return fromRoot([&] { return load(*record, stage, job); }, "sending the cached model at " + std::to_string(context) + " tokens");
+    }
 
     auto pretrainConfig = config_.pretrain;
     pretrainConfig.contextLength = context;
@@ -169,13 +200,14 @@ ProvidedModel ModelProvider::obtain(const std::string& architecture, int context
 
     const auto startKey = warmStartKey(architecture);
     auto start = cached(startKey);
-    if (!start) {
+    if (!rootSays(start.has_value(), "deciding whether the warm start is cached")) {
         auto warmConfig = config_.pretrain;
         warmConfig.contextLength = config_.warmStartContext;
         warmConfig.tokenBudget = config_.warmStartTokens;
         start = train(architecture, config_.warmStartContext, startKey, warmConfig, nullptr, "warm start", job.slice(0.0, 0.5)).record;
     }
-    return train(architecture, context, key, pretrainConfig, &*start, "continued from warm start", job.slice(0.5, 1.0));
+    // Only rank 0 knows the warm start's record; the others get its weights when pretraining starts.
+    return train(architecture, context, key, pretrainConfig, start ? &*start : nullptr, "continued from warm start", job.slice(0.5, 1.0));
 }
 
 }  // namespace cb

@@ -3,10 +3,12 @@
 #include "core/analysis/context_sweep_config.h"
 #include "core/analysis/prepared_cohort.h"
 #include "core/analysis/workspace_paths.h"
+#include "core/distributed/communicator.h"
 #include "core/jobs/job_context.h"
 #include "core/models/causal_lm.h"
 #include "core/store/result_store.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -21,10 +23,13 @@ struct ProvidedModel {
 // The pretrained model of a sweep at one context length: read from the workspace when a complete
 // checkpoint with its key exists, otherwise pretrained (from scratch, or from the shared warm start),
 // saved and recorded. Keys hash everything that shapes the weights.
+// Under several ranks, rank 0 owns the workspace and the store (`store` is null elsewhere): it
+// decides whether a model is cached, loads it and sends its weights to the others, or all ranks
+// pretrain it together and rank 0 alone writes the checkpoint.
 class ModelProvider {
 public:
     ModelProvider(const PreparedCohort& cohort, const ContextSweepConfig& config, const WorkspacePaths& workspace,
-                  ResultStore& store, std::string device);
+                  ResultStore* store, std::string device, Communicator& communicator);
 
     // `architecture` is a short name (llama, gpt2, mamba, hyena).
     std::string keyFor(const std::string& architecture, int context) const;
@@ -39,6 +44,10 @@ private:
     std::string externalWeightsHash();
     std::string externalHash_;
     ProvidedModel load(const ModelRecord& record, const std::string& stage, const JobContext& job);
+    // Rank 0 runs `onRoot`; the other ranks build the same architecture and receive its weights.
+    ProvidedModel fromRoot(const std::function<ProvidedModel()>& onRoot, const std::string& what);
+    // Rank 0's answer, on every rank.
+    bool rootSays(bool value, const std::string& what);
     ProvidedModel train(const std::string& architecture, int context, const std::string& key,
                         const PretrainConfig& pretrainConfig, const ModelRecord* start, const std::string& role,
                         const JobContext& job);
@@ -46,8 +55,9 @@ private:
     const PreparedCohort& cohort_;
     const ContextSweepConfig& config_;
     const WorkspacePaths& workspace_;
-    ResultStore& store_;
+    ResultStore* store_;
     std::string device_;
+    Communicator& comm_;
 };
 
 }  // namespace cb

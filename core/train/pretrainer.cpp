@@ -1,5 +1,6 @@
 #include "core/train/pretrainer.h"
 
+#include "core/distributed/gradient_reducer.h"
 #include "core/tokenize/vocabulary.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/window_plan.h"
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <numeric>
+#include <optional>
 
 namespace cb {
 namespace {
@@ -40,6 +42,38 @@ std::pair<at::Tensor, at::Tensor> batchTensors(const TokenizedCohort& tokens, co
     return {inputs, labels};
 }
 
+// Every size-th window of the step, starting at `rank`: the step's windows are bucketed by length,
+// so each rank gets a similar share of tokens.
+WindowBatch shareOf(const WindowBatch& batch, int rank, int size) {
+    WindowBatch mine;
+    for (std::size_t i = static_cast<std::size_t>(rank); i < batch.windows.size(); i += static_cast<std::size_t>(size)) {
+        mine.windows.push_back(batch.windows[i]);
+        mine.maxLength = std::max(mine.maxLength, batch.windows[i].length());
+    }
+    return mine;
+}
+
+// Next-token targets of a batch: every window predicts all of its tokens but the first.
+std::int64_t targetCount(const WindowBatch& batch) {
+    std::int64_t n = 0;
+    for (const auto& w : batch.windows) n += w.length() > 0 ? w.length() - 1 : 0;
+    return n;
+}
+
+at::Tensor nextTokenLoss(CausalLm& model, const TokenizedCohort& tokens, const WindowBatch& batch, const torch::Device& dev,
+                         bool sum) {
+    auto [inputs, labels] = batchTensors(tokens, batch);
+    inputs = inputs.to(dev);
+    labels = labels.to(dev);
+    const auto logits = model.logits(model.hidden(inputs));
+    const auto v = logits.size(-1);
+    const auto shifted = logits.narrow(1, 0, logits.size(1) - 1).reshape({-1, v});
+    const auto targets = labels.narrow(1, 1, labels.size(1) - 1).reshape({-1});
+    auto options = torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100);
+    if (sum) options.reduction(torch::kSum);
+    return torch::nn::functional::cross_entropy(shifted.to(torch::kFloat), targets, options);
+}
+
 }  // namespace
 
 double PretrainResult::initialLoss() const { return meanOf(stepLoss, 0, std::max<std::size_t>(1, stepLoss.size() / 10)); }
@@ -50,7 +84,8 @@ double PretrainResult::finalLoss() const {
 }
 
 PretrainResult pretrain(CausalLm& model, const TokenizedCohort& tokens, const std::vector<std::uint32_t>& patients,
-                        const PretrainConfig& config, const std::string& device, const JobContext& job) {
+                        const PretrainConfig& config, const std::string& device, const JobContext& job,
+                        Communicator* communicator) {
     const auto started = std::chrono::steady_clock::now();
     const auto batches = planWindows(tokens, patients, config.contextLength, config.tokenBudget, config.tokensPerStep, config.seed);
     const torch::Device dev(device);
@@ -67,6 +102,14 @@ PretrainResult pretrain(CausalLm& model, const TokenizedCohort& tokens, const st
     groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(noDecayOptions));
     torch::optim::AdamW optimizer(std::move(groups), options);
 
+    Communicator alone;
+    Communicator& comm = communicator ? *communicator : alone;
+    std::optional<GradientReducer> reducer;
+    if (!comm.alone()) {
+        broadcastModelState(model, comm, "sharing rank 0's initial weights");
+        reducer.emplace(model.module().parameters(), comm);
+    }
+
     model.module().train();
     PretrainResult result;
     const int steps = static_cast<int>(batches.size());
@@ -74,25 +117,35 @@ PretrainResult pretrain(CausalLm& model, const TokenizedCohort& tokens, const st
         job.throwIfCancelled();
         const double lr = learningRateAt(step, steps, config.learningRate, config.warmupFraction, config.minLearningRateRatio);
         for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+        const auto& batch = batches[static_cast<std::size_t>(step)];
 
-        auto [inputs, labels] = batchTensors(tokens, batches[static_cast<std::size_t>(step)]);
-        inputs = inputs.to(dev);
-        labels = labels.to(dev);
-        const auto logits = model.logits(model.hidden(inputs));
-        const auto v = logits.size(-1);
-        const auto shifted = logits.narrow(1, 0, logits.size(1) - 1).reshape({-1, v});
-        const auto targets = labels.narrow(1, 1, labels.size(1) - 1).reshape({-1});
-        const auto loss = torch::nn::functional::cross_entropy(
-            shifted.to(torch::kFloat), targets, torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100));
-
+        double value = 0.0;
         optimizer.zero_grad();
-        loss.backward();
+        if (comm.alone()) {
+            const auto loss = nextTokenLoss(model, tokens, batch, dev, false);
+            loss.backward();
+            value = loss.item<double>();
+        } else {
+            // Each rank's loss is its tokens' share of the step's mean, so the summed gradients are
+            // the gradient of the whole step's mean loss.
+            const auto targets = static_cast<double>(targetCount(batch));
+            const auto mine = shareOf(batch, comm.rank(), comm.size());
+            auto lossSum = torch::zeros({1}, torch::TensorOptions().dtype(torch::kFloat).device(dev));
+            reducer->prepare("at step " + std::to_string(step + 1));
+            if (!mine.windows.empty()) {
+                const auto sum = nextTokenLoss(model, tokens, mine, dev, true);
+                (sum / targets).backward();
+                lossSum = sum.detach().reshape({1});
+            }
+            reducer->finish();
+            comm.allReduceSum(lossSum, "summing the loss of step " + std::to_string(step + 1));
+            value = lossSum.item<double>() / targets;
+        }
         torch::nn::utils::clip_grad_norm_(model.module().parameters(), config.gradClip);
         optimizer.step();
 
-        const double value = loss.item<double>();
         result.stepLoss.push_back(value);
-        for (const auto& w : batches[static_cast<std::size_t>(step)].windows) result.tokens += w.length();
+        for (const auto& w : batch.windows) result.tokens += w.length();
         char detail[96];
         std::snprintf(detail, sizeof detail, "step %d/%d, loss %.3f", step + 1, steps, value);
         job.report("Pretraining at " + std::to_string(config.contextLength) + " tokens", static_cast<double>(step + 1) / steps, detail);

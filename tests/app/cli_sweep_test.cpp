@@ -1,0 +1,160 @@
+#include "tests/support/test_paths.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+namespace cb::cli {
+namespace {
+
+struct Outcome {
+    int exitCode = -1;
+    std::string output;
+};
+
+FILE* startCli(const std::string& environment, const std::string& arguments, bool stdoutOnly) {
+    const std::string command = "env " + environment + " " + CONTEXTBENCH_CLI_PATH + " " + arguments + (stdoutOnly ? " 2>/dev/null" : " 2>&1");
+    return popen(command.c_str(), "r");
+}
+
+Outcome finish(FILE* pipe) {
+    Outcome out;
+    if (!pipe) return out;
+    std::array<char, 512> buffer{};
+    while (fgets(buffer.data(), buffer.size(), pipe)) out.output += buffer.data();
+    const int status = pclose(pipe);
+    out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+int freePort() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t length = sizeof address;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    close(fd);
+    return ntohs(address.sin_port);
+}
+
+std::string rankEnvironment(int rank, int size, int port) {
+    return "OMP_NUM_THREADS=1 RANK=" + std::to_string(rank) + " WORLD_SIZE=" + std::to_string(size) +
+           " LOCAL_RANK=" + std::to_string(rank) + " MASTER_ADDR=127.0.0.1 MASTER_PORT=" + std::to_string(port);
+}
+
+// A sweep small enough for a test: two context lengths, tiny models, few bootstrap replicates.
+nlohmann::json tinySweep(const std::string& workspace) {
+    return {{"cohort", "synthetic:patients=160,seed=11"},
+            {"workspace", workspace},
+            {"contexts", {32, 64}},
+            {"tasks", {"new_hypertension", "new_hyperlipidemia", "lab_anemia", "guo_los"}},
+            {"model_shape", {{"hidden_size", 32}, {"intermediate_size", 64}, {"num_layers", 1}, {"num_heads", 2}, {"num_kv_heads", 1}}},
+            {"pretrain", {{"token_budget", 24000}, {"tokens_per_step", 2048}}},
+            {"probe", {{"bootstrap_replicates", 40}}},
+            {"device", "cpu"},
+            {"distributed", {{"backend", "gloo"}, {"timeout_seconds", 120}, {"connect_timeout_seconds", 30}}}};
+}
+
+std::string writeSweep(const test::TempDir& dir, const std::string& name, const nlohmann::json& sweep) {
+    const auto path = dir.file(name);
+    std::ofstream(path) << sweep.dump(2);
+    return path;
+}
+
+nlohmann::json lastJsonLine(const std::string& output) {
+    const auto start = output.rfind("\n{");
+    return nlohmann::json::parse(start == std::string::npos ? output : output.substr(start + 1));
+}
+
+}  // namespace
+
+TEST(CliSweep, TwoGlooProcessesGiveTheSingleProcessResults) {
+    test::TempDir dir;
+    const auto single = writeSweep(dir, "single.json", tinySweep(dir.file("single")));
+    const auto shared = writeSweep(dir, "two.json", tinySweep(dir.file("two")));
+
+    const auto alone = finish(startCli("OMP_NUM_THREADS=2", "sweep --config " + single + " --json", true));
+    ASSERT_EQ(alone.exitCode, 0) << alone.output;
+    const int port = freePort();
+    FILE* second = startCli(rankEnvironment(1, 2, port), "sweep --config " + shared + " --json", false);
+    const auto first = finish(startCli(rankEnvironment(0, 2, port), "sweep --config " + shared + " --json", true));
+    const auto other = finish(second);
+    ASSERT_EQ(first.exitCode, 0) << first.output;
+    ASSERT_EQ(other.exitCode, 0) << other.output;
+    EXPECT_EQ(other.output.find("\"points\""), std::string::npos) << "only rank 0 reports";
+
+    const auto a = lastJsonLine(alone.output);
+    const auto b = lastJsonLine(first.output);
+    EXPECT_EQ(a["ranks"], 1);
+    EXPECT_EQ(b["ranks"], 2);
+    EXPECT_EQ(b["backend"], "gloo");
+    ASSERT_EQ(a["points"].size(), 2u);
+    ASSERT_EQ(b["points"].size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i) {
+        EXPECT_EQ(a["points"][i]["context"], b["points"][i]["context"]);
+        EXPECT_FALSE(b["points"][i]["cached"].get<bool>());
+        // Same training steps and features up to the order of floating-point sums.
+        EXPECT_NEAR(a["points"][i]["mean_auroc"].get<double>(), b["points"][i]["mean_auroc"].get<double>(), 2e-3);
+        EXPECT_NEAR(a["points"][i]["ci_low"].get<double>(), b["points"][i]["ci_low"].get<double>(), 2e-3);
+    }
+
+    // A rerun of the launch finds every point in rank 0's database and computes nothing.
+    const int port2 = freePort();
+    FILE* again = startCli(rankEnvironment(1, 2, port2), "sweep --config " + shared + " --json", false);
+    const auto rerun = finish(startCli(rankEnvironment(0, 2, port2), "sweep --config " + shared + " --json", true));
+    ASSERT_EQ(finish(again).exitCode, 0);
+    ASSERT_EQ(rerun.exitCode, 0) << rerun.output;
+    EXPECT_TRUE(lastJsonLine(rerun.output)["cached"].get<bool>());
+}
+
+TEST(CliSweep, ARankThatCannotReachTheMasterSaysWhere) {
+    test::TempDir dir;
+    auto sweep = tinySweep(dir.file("w"));
+    sweep["distributed"]["connect_timeout_seconds"] = 2;
+    const auto path = writeSweep(dir, "sweep.json", sweep);
+    const int port = freePort();
+    const auto out = finish(startCli(rankEnvironment(1, 2, port), "sweep --config " + path, false));
+    EXPECT_EQ(out.exitCode, 1);
+    EXPECT_NE(out.output.find("rank 1 of 2: could not reach the master (rank 0) at 127.0.0.1:" + std::to_string(port)), std::string::npos)
+        << out.output;
+}
+
+TEST(CliSweep, RanksWithDifferentSweepsStopTogether) {
+    test::TempDir dir;
+    auto mine = tinySweep(dir.file("w"));
+    auto theirs = mine;
+    theirs["contexts"] = {32, 128};
+    const auto a = writeSweep(dir, "a.json", mine);
+    const auto b = writeSweep(dir, "b.json", theirs);
+    const int port = freePort();
+    FILE* second = startCli(rankEnvironment(1, 2, port), "sweep --config " + b, false);
+    const auto first = finish(startCli(rankEnvironment(0, 2, port), "sweep --config " + a, false));
+    const auto other = finish(second);
+    EXPECT_EQ(first.exitCode, 1);
+    EXPECT_EQ(other.exitCode, 1);
+    EXPECT_NE(first.output.find("rank 1's cohort and sweep config differs from rank 0's"), std::string::npos) << first.output;
+    EXPECT_NE(other.output.find("differs from rank 0's"), std::string::npos) << other.output;
+}
+
+TEST(CliSweep, BadSweepFilesAreRefusedWithTheirName) {
+    test::TempDir dir;
+    auto sweep = tinySweep(dir.file("w"));
+    sweep["context_lengths"] = {32};
+    const auto path = writeSweep(dir, "typo.json", sweep);
+    const auto out = finish(startCli("", "sweep --config " + path, false));
+    EXPECT_EQ(out.exitCode, 1);
+    EXPECT_NE(out.output.find("typo.json: unknown key 'context_lengths'"), std::string::npos) << out.output;
+}
+
+}  // namespace cb::cli
