@@ -29,6 +29,7 @@ int runModelBench(const std::vector<std::string>& args) {
         .option("dtype", "fp32 or bf16 (default: bf16 on CUDA, fp32 on the CPU)", "auto")
         .option("repeats", "timed passes per context (median reported)", "10")
         .option("warmup", "untimed passes before them", "2")
+        .flag("cuda-graph", "capture each forward pass once as a CUDA graph and time its replays")
         .flag("json", "one JSON line per measurement");
     parser.parse(args);
     if (parser.value("model").empty() == parser.value("config").empty())
@@ -56,11 +57,13 @@ int runModelBench(const std::vector<std::string>& args) {
     if (dtype == "bf16") model->module().to(at::kBFloat16);
     const int repeats = parser.intValue("repeats");
     for (int context : contexts) {
-        const auto t = timeForward(*model, context, device, dtype, repeats, parser.intValue("warmup"));
-        const nlohmann::json line = {{"architecture", t.architecture}, {"parameters", model->parameterCount()},
+        const auto t = timeForward(*model, context, device, dtype, repeats, parser.intValue("warmup"), parser.has("cuda-graph"));
+        nlohmann::json line = {{"architecture", t.architecture}, {"parameters", model->parameterCount()},
                                      {"context", t.context},           {"median_ms", t.medianMs},
                                      {"tokens_per_s", t.tokensPerSecond}, {"peak_mb", t.peakMb},
-                                     {"device", t.device},             {"dtype", t.dtype}};
+                                     {"device", t.device},             {"dtype", t.dtype},
+                                     {"cuda_graph", t.cudaGraph}};
+        if (!t.graphNote.empty()) line["cuda_graph_note"] = t.graphNote;
         if (parser.has("json"))
             std::cout << line.dump() << std::endl;
         else

@@ -34,7 +34,8 @@ std::string rankDevice(const std::string& setting, const LaunchEnvironment& env)
 nlohmann::json pointJson(const ContextPoint& p) {
     return {{"architecture", p.architecture}, {"context", p.context},       {"attention", p.attention},
             {"mean_auroc", p.meanAuroc.value}, {"ci_low", p.meanAuroc.low}, {"ci_high", p.meanAuroc.high},
-            {"cached", p.cached},             {"seconds", p.seconds},       {"run_id", p.runId}};
+            {"cached", p.cached},             {"seconds", p.seconds},       {"run_id", p.runId},
+            {"timing", p.timing}};
 }
 
 }  // namespace
@@ -47,10 +48,12 @@ int runSweep(const std::vector<std::string>& args) {
     ArgParser parser("sweep");
     parser.option("config", "sweep file (JSON: cohort, workspace, contexts, architectures or model_dir, attention, ...)")
         .option("device", "override the file's device: auto, cpu, cuda or cuda:N", "")
+        .option("workspace", "override the file's workspace folder", "")
         .flag("json", "print the result as one JSON line");
     parser.parse(args);
     auto file = SweepFile::read(parser.value("config"));
     if (const auto device = parser.value("device"); !device.empty()) file.sweep.device = device;
+    if (const auto workspace = parser.value("workspace"); !workspace.empty()) file.workspace = workspace;
     file.sweep.continueOnError = file.continueOnError;
 
     initTorchRuntime();
@@ -86,8 +89,10 @@ int runSweep(const std::vector<std::string>& args) {
     for (std::size_t v = 0; v < file.attention.size(); ++v) {
         auto config = file.sweep;
         config.attention = file.attention[v];
+        // Each point as it lands, so a long run that is stopped still shows what it measured.
+        const auto report = [](const ContextPoint& p) { std::cerr << "\npoint " << pointJson(p).dump() << std::endl; };
         const auto outcome = runContextSweep(*prepared, config, workspace, job.slice(0.04 + 0.96 * v / variants, 0.04 + 0.96 * (v + 1) / variants),
-                                             {}, &comm);
+                                             report, &comm);
         points.insert(points.end(), outcome.points.begin(), outcome.points.end());
         failures.insert(failures.end(), outcome.failures.begin(), outcome.failures.end());
         allCached = allCached && outcome.allCached;

@@ -10,6 +10,7 @@
 #include "core/eval/featurizer.h"
 #include "core/eval/linear_probe.h"
 #include "core/eval/sharded_featurizer.h"
+#include "core/jobs/parallel_for.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/store/result_store.h"
 
@@ -30,6 +31,10 @@ constexpr const char* kRunKind = kContextAurocRunKind;
 // matching instead of being served as if current.
 constexpr int kEvaluationVersion = 1;
 constexpr const char* kMeanTask = "__mean__";
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 std::string hostName() {
     char buffer[256] = {};
@@ -57,6 +62,7 @@ ContextPoint pointFromStore(ResultStore& store, const RunRecord& run) {
     point.modelKey = run.modelKey;
     point.runId = run.id;
     point.attention = run.attention;
+    point.timing = run.config.value("timing", nlohmann::json::object());
     std::map<std::string, TaskMetrics> byTask;
     std::vector<std::string> order;
     for (const auto& m : store.metrics(run.id)) {
@@ -180,13 +186,16 @@ std::optional<ContextPoint> SweepRunner::computePoint(const std::string& archite
     if (comm_.broadcastString(cached ? "1" : "0", "deciding whether " + where + " is cached") == "1") return cached;
     const auto started = std::chrono::steady_clock::now();
     auto ready = models_.obtain(architecture, context, job.slice(0.0, 0.75));
+    const double modelSeconds = secondsSince(started);
     const auto& modelKey = ready.record.key;
     ready.model->setAttention(config_.attention);
 
     const auto tasks = config_.taskList();
     const auto labelled = collectRequests(cohort_.cohort, tasks);
+    const auto featurizeStarted = std::chrono::steady_clock::now();
     const auto features = featurizeAcrossRanks(*ready.model, cohort_.tokens, labelled.requests, context, device_,
                                                config_.featurizeTokensPerBatch, comm_, job.slice(0.75, 0.97));
+    const double featurizeSeconds = secondsSince(featurizeStarted);
     // Heads, bootstrap and store: rank 0 alone, once, on every rank's features.
     if (!comm_.isRoot()) return std::nullopt;
 
@@ -195,13 +204,13 @@ std::optional<ContextPoint> SweepRunner::computePoint(const std::string& archite
     for (std::size_t i = 0; i < testPatients.size(); ++i) slotOf[testPatients[i]] = static_cast<int>(i);
     const PatientBootstrap bootstrap(testPatients.size(), config_.probe.bootstrapReplicates, config_.probe.bootstrapSeed);
 
-    std::vector<TaskResult> results;
-    for (std::size_t t = 0; t < tasks.size(); ++t) {
-        job.throwIfCancelled();
-        job.slice(0.97, 1.0).report("Fitting task heads at " + std::to_string(context) + " tokens",
-                                    static_cast<double>(t) / tasks.size(), tasks[t]);
-        results.push_back(evaluateLinearProbe(features, tasks[t], labelled.examples.at(tasks[t]), config_.probe, bootstrap, slotOf));
-    }
+    // The heads of different tasks share nothing but their inputs: one task a core.
+    const auto probeStarted = std::chrono::steady_clock::now();
+    std::vector<TaskResult> results(tasks.size());
+    parallelFor(tasks.size(), job.slice(0.97, 1.0), "Fitting task heads at " + std::to_string(context) + " tokens", [&](std::size_t t) {
+        results[t] = evaluateLinearProbe(features, tasks[t], labelled.examples.at(tasks[t]), config_.probe, bootstrap, slotOf);
+    }, 1);
+    const double probeSeconds = secondsSince(probeStarted);
     const auto mean = meanAurocOverTasks(results);
     job.throwIfCancelled();
 
@@ -240,6 +249,16 @@ std::optional<ContextPoint> SweepRunner::computePoint(const std::string& archite
     run.config = identity;
     run.config["skipped_tasks"] = skipped;
     run.config["empty_histories"] = features.emptyRows;
+    // Where the time went, for throughput figures and projections; not part of the key.
+    std::int64_t featureTokens = 0;
+    for (const auto length : features.lengths) featureTokens += length;
+    run.config["timing"] = {{"model_seconds", modelSeconds},
+                            {"model_trained", ready.trainedNow},
+                            {"featurize_seconds", featurizeSeconds},
+                            {"featurize_tokens", featureTokens},
+                            {"featurize_rows", features.rows},
+                            {"probe_seconds", probeSeconds},
+                            {"ranks", comm_.size()}};
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     run.machine = hostName();
     run.runtime = describeRuntime(device_);

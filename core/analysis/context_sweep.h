@@ -6,6 +6,8 @@
 #include "core/eval/bootstrap.h"
 #include "core/jobs/job_context.h"
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -34,6 +36,9 @@ struct ContextPoint {
     std::string modelKey;
     std::int64_t runId = 0;
     std::string attention;
+    // Seconds and tokens of model, featurisation and heads when it was computed (empty for runs
+    // stored before these were kept).
+    nlohmann::json timing = nlohmann::json::object();
 };
 
 struct PointFailure {

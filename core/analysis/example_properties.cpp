@@ -2,53 +2,17 @@
 
 #include "core/io/atomic_file.h"
 #include "core/io/csv_number.h"
+#include "core/jobs/parallel_for.h"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 namespace cb {
 namespace {
 
-// Runs `perPatient(p)` for every patient on all cores; the first exception (a cancel included) stops
-// the other workers and is rethrown here.
-template <typename F>
-void forEachPatient(std::size_t patients, const JobContext& job, const std::string& stage, F perPatient) {
-    std::atomic<std::size_t> next{0}, done{0};
-    std::atomic<bool> failed{false};
-    std::exception_ptr error;
-    std::mutex errorMutex;
-    auto worker = [&](bool reports) {
-        try {
-            for (std::size_t p; !failed && (p = next.fetch_add(1)) < patients;) {
-                perPatient(p);
-                const std::size_t finished = ++done;
-                if (reports && (finished & 255) == 0) {
-                    job.throwIfCancelled();
-                    job.report(stage, static_cast<double>(finished) / static_cast<double>(patients));
-                }
-            }
-        } catch (...) {
-            std::lock_guard lock(errorMutex);
-            if (!error) error = std::current_exception();
-            failed = true;
-        }
-    };
-    const unsigned threads = std::max(1u, std::min(std::thread::hardware_concurrency(), 16u));
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, false);
-    worker(true);
-    pool.clear();
-    if (error) std::rethrow_exception(error);
-    job.report(stage, 1.0);
-}
-
 std::vector<ExampleProperties> computeAt(const Cohort& cohort, const TokenizedCohort* tokens,
                                          const std::vector<std::vector<TimeUs>>& cutoffs, const JobContext& job) {
     std::vector<std::vector<ExampleProperties>> perPatient(cohort.numPatients());
-    forEachPatient(cohort.numPatients(), job, "Computing EHR properties", [&](std::size_t p) {
+    parallelFor(cohort.numPatients(), job, "Computing EHR properties", [&](std::size_t p) {
         if (cutoffs[p].empty()) return;
         const auto properties = computeEhrPropertiesAt(cohort.patient(p), cutoffs[p]);
         auto& rows = perPatient[p];

@@ -122,6 +122,7 @@ ProvidedModel ModelProvider::train(const std::string& architecture, int context,
     provided.model->module().to(torch::Device(device_));
     const auto trained = pretrain(*provided.model, cohort_.tokens, cohort_.cohort.patientsIn(Split::Train), pretrainConfig,
                                   device_, job, &comm_);
+    provided.trainedNow = true;
     provided.record.key = key;
     provided.record.architecture = provided.model->architecture();
     if (!comm_.isRoot()) return provided;

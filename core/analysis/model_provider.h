@@ -18,6 +18,7 @@ namespace cb {
 struct ProvidedModel {
     std::unique_ptr<CausalLm> model;
     ModelRecord record;
+    bool trainedNow = false;  // pretrained by this call rather than read back
 };
 
 // The pretrained model of a sweep at one context length: read from the workspace when a complete

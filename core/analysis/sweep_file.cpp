@@ -40,7 +40,8 @@ nlohmann::json SweepFile::toJson() const {
 
 SweepFile SweepFile::fromJson(const nlohmann::json& json, const std::string& origin) {
     if (!json.is_object()) throw Error(origin + ": a sweep file is a JSON object");
-    const auto known = ContextSweepConfig{}.toJson();
+    const ContextSweepConfig defaults;
+    const auto known = defaults.toJson();
     for (const auto& [key, value] : json.items())
         if (!sweepFileKeys().count(key) && !known.contains(key)) throw Error(origin + ": unknown key '" + key + "'");
 

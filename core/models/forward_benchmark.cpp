@@ -1,5 +1,6 @@
 #include "core/models/forward_benchmark.h"
 
+#include "core/runtime/cuda_graph.h"
 #include "core/runtime/peak_memory.h"
 
 #include <torch/cuda.h>
@@ -8,12 +9,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <vector>
 
 namespace cb {
 
 ForwardTiming timeForward(CausalLm& model, int context, const std::string& device, const std::string& dtype, int repeats,
-                          int warmup) {
+                          int warmup, bool cudaGraph) {
     const torch::Device where(device);
     torch::NoGradGuard noGrad;
     torch::manual_seed(0);
@@ -21,8 +24,15 @@ ForwardTiming timeForward(CausalLm& model, int context, const std::string& devic
     auto sync = [&] {
         if (where.is_cuda()) torch::cuda::synchronize(where.index());
     };
-    auto once = [&] { return model.logits(model.hidden(ids)).select(1, context - 1); };
+    std::function<at::Tensor()> once = [&] { return model.logits(model.hidden(ids)).select(1, context - 1); };
+    ForwardTiming t;
     const PeakMemoryProbe probe(where);
+    std::unique_ptr<CapturedComputation> graph;
+    if (cudaGraph) graph = CapturedComputation::capture(once, where, &t.graphNote);
+    if (graph) {
+        once = [&] { return graph->replay(); };
+        t.cudaGraph = true;
+    }
     for (int i = 0; i < warmup; ++i) once();
     sync();
     std::vector<double> ms;
@@ -33,7 +43,6 @@ ForwardTiming timeForward(CausalLm& model, int context, const std::string& devic
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     }
     std::sort(ms.begin(), ms.end());
-    ForwardTiming t;
     t.architecture = model.architecture();
     t.context = context;
     t.medianMs = ms[ms.size() / 2];

@@ -27,7 +27,8 @@ RotaryEmbedding::RotaryEmbedding(const LlamaConfig& config) {
 }
 
 std::pair<at::Tensor, at::Tensor> RotaryEmbedding::cosSin(const at::Tensor& positions) const {
-    const auto inv = invFreq_.to(positions.device());
+    if (!onDevice_.defined() || onDevice_.device() != positions.device()) onDevice_ = invFreq_.to(positions.device());
+    const auto& inv = onDevice_;
     const auto freqs = positions.to(at::kFloat).unsqueeze(-1) * inv;  // [B, T, D/2]
     const auto emb = at::cat({freqs, freqs}, -1);
     return {emb.cos(), emb.sin()};

@@ -19,7 +19,10 @@ public:
     const at::Tensor& inverseFrequencies() const { return invFreq_; }
 
 private:
-    at::Tensor invFreq_;  // [D/2] float32 on the CPU; moved on use
+    at::Tensor invFreq_;  // [D/2] float32 on the CPU
+    // Its copy on the device last used: a copy per forward pass would cost a host synchronisation
+    // each time (and rule out CUDA graph capture).
+    mutable at::Tensor onDevice_;
 };
 
 }  // namespace cb
