@@ -10,6 +10,7 @@
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
 #include <cstring>
+#include <functional>
 
 namespace cb {
 
@@ -59,6 +60,17 @@ private:
     c10::intrusive_ptr<c10d::Work> work_;
     std::string what_;
 };
+
+// Starts a collective and waits for it; either step failing is an error naming `where`.
+void runCollective(const std::string& where, const std::function<c10::intrusive_ptr<c10d::Work>()>& start) {
+    c10::intrusive_ptr<c10d::Work> work;
+    try {
+        work = start();
+    } catch (const std::exception& e) {
+        throw Error(where + " failed: " + e.what() + kRankLost);
+    }
+    WorkInFlight(std::move(work), where).wait();
+}
 
 class NothingInFlight final : public PendingCollective {
 public:
@@ -151,13 +163,7 @@ void Communicator::broadcast(at::Tensor& tensor, const std::string& what) {
     std::vector<at::Tensor> tensors{tensor};
     c10d::BroadcastOptions options;
     options.rootRank = 0;
-    try {
-        WorkInFlight(impl_->backend->broadcast(tensors, options), label() + ": " + what).wait();
-    } catch (const Error&) {
-        throw;
-    } catch (const std::exception& e) {
-        throw Error(label() + ": " + what + " failed: " + e.what() + kRankLost);
-    }
+    runCollective(label() + ": " + what, [&] { return impl_->backend->broadcast(tensors, options); });
 }
 
 std::string Communicator::broadcastString(const std::string& value, const std::string& what) {
@@ -177,33 +183,21 @@ std::vector<at::Tensor> Communicator::allGather(const at::Tensor& tensor, const 
     std::vector<at::Tensor> input{tensor.contiguous()};
     std::vector<std::vector<at::Tensor>> output(1);
     for (int r = 0; r < size_; ++r) output[0].push_back(at::empty_like(input[0]));
-    try {
-        WorkInFlight(impl_->backend->allgather(output, input), label() + ": " + what).wait();
-    } catch (const Error&) {
-        throw;
-    } catch (const std::exception& e) {
-        throw Error(label() + ": " + what + " failed: " + e.what() + kRankLost);
-    }
+    runCollective(label() + ": " + what, [&] { return impl_->backend->allgather(output, input); });
     return output[0];
 }
 
 std::vector<at::Tensor> Communicator::gatherToRoot(const at::Tensor& tensor, const std::string& what) {
     if (alone()) return {tensor};
     std::vector<at::Tensor> input{tensor.contiguous()};
-    std::vector<std::vector<at::Tensor>> output(1);
-    if (isRoot())
+    std::vector<std::vector<at::Tensor>> output;
+    if (isRoot()) {
+        output.emplace_back();
         for (int r = 0; r < size_; ++r) output[0].push_back(at::empty_like(input[0]));
-    else
-        output.clear();
+    }
     c10d::GatherOptions options;
     options.rootRank = 0;
-    try {
-        WorkInFlight(impl_->backend->gather(output, input, options), label() + ": " + what).wait();
-    } catch (const Error&) {
-        throw;
-    } catch (const std::exception& e) {
-        throw Error(label() + ": " + what + " failed: " + e.what() + kRankLost);
-    }
+    runCollective(label() + ": " + what, [&] { return impl_->backend->gather(output, input, options); });
     return isRoot() ? output[0] : std::vector<at::Tensor>{};
 }
 

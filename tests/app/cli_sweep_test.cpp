@@ -1,3 +1,4 @@
+#include "tests/support/child_process.h"
 #include "tests/support/test_paths.h"
 
 #include <gtest/gtest.h>
@@ -5,10 +6,8 @@
 
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -16,25 +15,11 @@
 namespace cb::cli {
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    std::string output;
-};
-
 FILE* startCli(const std::string& environment, const std::string& arguments, bool stdoutOnly) {
-    const std::string command = "env " + environment + " " + CONTEXTBENCH_CLI_PATH + " " + arguments + (stdoutOnly ? " 2>/dev/null" : " 2>&1");
-    return popen(command.c_str(), "r");
+    return test::startProcess("env " + environment + " " + CONTEXTBENCH_CLI_PATH + " " + arguments + (stdoutOnly ? " 2>/dev/null" : " 2>&1"));
 }
 
-Outcome finish(FILE* pipe) {
-    Outcome out;
-    if (!pipe) return out;
-    std::array<char, 512> buffer{};
-    while (fgets(buffer.data(), buffer.size(), pipe)) out.output += buffer.data();
-    const int status = pclose(pipe);
-    out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
-}
+test::ProcessOutcome finish(FILE* pipe) { return test::finishProcess(pipe); }
 
 int freePort() {
     const int fd = socket(AF_INET, SOCK_STREAM, 0);

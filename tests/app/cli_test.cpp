@@ -4,6 +4,7 @@
 #include "core/analysis/run_kinds.h"
 #include "core/io/safetensors.h"
 #include "core/store/result_store.h"
+#include "tests/support/child_process.h"
 #include "tests/support/test_paths.h"
 
 #include <gtest/gtest.h>
@@ -20,22 +21,11 @@
 namespace cb::cli {
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    std::string output;
-};
+using Outcome = test::ProcessOutcome;
 
 // stderr (progress, errors) is merged into the output unless `stdoutOnly`.
 Outcome runCli(const std::string& arguments, bool stdoutOnly = false) {
-    const std::string command = std::string(CONTEXTBENCH_CLI_PATH) + " " + arguments + (stdoutOnly ? " 2>/dev/null" : " 2>&1");
-    Outcome out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) return out;
-    std::array<char, 512> buffer{};
-    while (fgets(buffer.data(), buffer.size(), pipe)) out.output += buffer.data();
-    const int status = pclose(pipe);
-    out.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return out;
+    return test::finishProcess(test::startProcess(std::string(CONTEXTBENCH_CLI_PATH) + " " + arguments + (stdoutOnly ? " 2>/dev/null" : " 2>&1")));
 }
 
 }  // namespace

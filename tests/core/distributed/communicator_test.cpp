@@ -1,39 +1,12 @@
 #include "core/common/error.h"
 #include "core/distributed/communicator.h"
+#include "tests/support/ranks.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include <functional>
-#include <thread>
 
 namespace cb {
-namespace {
-
-// Runs `body` as every rank of an in-process Gloo group, one thread each; the first failure of any
-// rank is reported by the test.
-void asRanks(int size, const std::function<void(Communicator&)>& body) {
-    InProcessRendezvous rendezvous;
-    CommunicatorOptions options;
-    options.backend = "gloo";
-    options.timeout = std::chrono::seconds(30);
-    std::vector<std::string> failures(static_cast<std::size_t>(size));
-    std::vector<std::thread> threads;
-    for (int r = 0; r < size; ++r)
-        threads.emplace_back([&, r] {
-            try {
-                Communicator comm(rendezvous, r, size, "cpu", options);
-                body(comm);
-            } catch (const std::exception& e) {
-                failures[static_cast<std::size_t>(r)] = e.what();
-            }
-        });
-    for (auto& t : threads) t.join();
-    for (int r = 0; r < size; ++r) EXPECT_EQ(failures[static_cast<std::size_t>(r)], "") << "rank " << r;
-}
-
-}  // namespace
-
 TEST(Communicator, AloneEveryCollectiveKeepsItsInput) {
     Communicator alone;
     EXPECT_TRUE(alone.alone());
@@ -47,7 +20,7 @@ TEST(Communicator, AloneEveryCollectiveKeepsItsInput) {
 }
 
 TEST(Communicator, CollectivesAcrossThreeGlooRanks) {
-    asRanks(3, [](Communicator& comm) {
+    test::asGlooRanks(3, [](Communicator& comm) {
         EXPECT_EQ(comm.backend(), "gloo");
         auto t = torch::full({5}, static_cast<float>(comm.rank() + 1));
         comm.allReduceSum(t, "summing");
@@ -73,7 +46,7 @@ TEST(Communicator, CollectivesAcrossThreeGlooRanks) {
 }
 
 TEST(Communicator, RanksThatDisagreeFailTogetherNamingTheRank) {
-    asRanks(2, [](Communicator& comm) {
+    test::asGlooRanks(2, [](Communicator& comm) {
         EXPECT_NO_THROW(comm.requireSameOnAllRanks("same", "sweep config"));
         try {
             comm.requireSameOnAllRanks(comm.isRoot() ? "contexts 512" : "contexts 1024", "sweep config");

@@ -5,11 +5,11 @@
 #include "core/eval/sharded_featurizer.h"
 #include "core/models/llama.h"
 #include "core/train/pretrainer.h"
+#include "tests/support/ranks.h"
 
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include <thread>
 
 namespace cb {
 namespace {
@@ -62,26 +62,13 @@ Trained train(LlamaForCausalLM& model, const PreparedCohort& cohort, Communicato
 Trained trainAlone(const PreparedCohort& cohort, std::uint64_t initSeed) { return train(*tinyModel(cohort, initSeed), cohort, nullptr); }
 
 std::vector<Trained> trainOnRanks(const PreparedCohort& cohort, int size) {
-    InProcessRendezvous rendezvous;
-    CommunicatorOptions options;
-    options.backend = "gloo";
     std::vector<std::unique_ptr<LlamaForCausalLM>> models;
     // Different seeds: rank 0's initial weights must reach every rank.
     for (int r = 0; r < size; ++r) models.push_back(tinyModel(cohort, 100 + static_cast<std::uint64_t>(r)));
     std::vector<Trained> trained(static_cast<std::size_t>(size));
-    std::vector<std::string> failures(static_cast<std::size_t>(size));
-    std::vector<std::thread> threads;
-    for (int r = 0; r < size; ++r)
-        threads.emplace_back([&, r] {
-            try {
-                Communicator comm(rendezvous, r, size, "cpu", options);
-                trained[static_cast<std::size_t>(r)] = train(*models[static_cast<std::size_t>(r)], cohort, &comm);
-            } catch (const std::exception& e) {
-                failures[static_cast<std::size_t>(r)] = e.what();
-            }
-        });
-    for (auto& t : threads) t.join();
-    for (const auto& f : failures) EXPECT_EQ(f, "");
+    test::asGlooRanks(size, [&](Communicator& comm) {
+        trained[static_cast<std::size_t>(comm.rank())] = train(*models[static_cast<std::size_t>(comm.rank())], cohort, &comm);
+    });
     return trained;
 }
 
@@ -113,30 +100,24 @@ TEST(DataParallel, TwoRanksTrainAsOneProcessDoes) {
 }
 
 TEST(DataParallel, GradientBucketsStartDuringTheBackwardPass) {
-    InProcessRendezvous rendezvous;
-    CommunicatorOptions options;
-    options.backend = "gloo";
     std::vector<std::size_t> overlapped(2), buckets(2);
     std::vector<double> grads(2);
-    std::vector<std::thread> threads;
-    for (int r = 0; r < 2; ++r)
-        threads.emplace_back([&, r] {
-            Communicator comm(rendezvous, r, 2, "cpu", options);
-            torch::manual_seed(5);
-            auto a = torch::randn({64, 64}, torch::requires_grad());
-            auto b = torch::randn({64, 64}, torch::requires_grad());
-            auto c = torch::randn({64}, torch::requires_grad());
-            GradientReducer reducer({a, b, c}, comm, 64 * 64 * 4);  // buckets {c, b} and {a}
-            reducer.prepare("in the test");
-            // Rank r's loss is r+1 times the same function: the summed gradient is 3x one of them.
-            const auto loss = (torch::tanh(torch::matmul(a, b)) .sum() + c.sum()) * static_cast<double>(r + 1);
-            loss.backward();
-            reducer.finish();
-            overlapped[static_cast<std::size_t>(r)] = reducer.overlappedBuckets();
-            buckets[static_cast<std::size_t>(r)] = reducer.bucketCount();
-            grads[static_cast<std::size_t>(r)] = c.grad()[0].item<double>();
-        });
-    for (auto& t : threads) t.join();
+    test::asGlooRanks(2, [&](Communicator& comm) {
+        const auto r = static_cast<std::size_t>(comm.rank());
+        torch::manual_seed(5);
+        auto a = torch::randn({64, 64}, torch::requires_grad());
+        auto b = torch::randn({64, 64}, torch::requires_grad());
+        auto c = torch::randn({64}, torch::requires_grad());
+        GradientReducer reducer({a, b, c}, comm, 64 * 64 * 4);  // buckets {c, b} and {a}
+        reducer.prepare("in the test");
+        // Rank r's loss is r+1 times the same function: the summed gradient is 3x one of them.
+        const auto loss = (torch::tanh(torch::matmul(a, b)).sum() + c.sum()) * static_cast<double>(r + 1);
+        loss.backward();
+        reducer.finish();
+        overlapped[r] = reducer.overlappedBuckets();
+        buckets[r] = reducer.bucketCount();
+        grads[r] = c.grad()[0].item<double>();
+    });
     EXPECT_EQ(buckets[0], 2u);
     EXPECT_EQ(overlapped[0], 2u);  // every bucket started inside backward(), before finish()
     EXPECT_DOUBLE_EQ(grads[0], 3.0);
@@ -155,25 +136,20 @@ TEST(DataParallel, ShardedFeaturesEqualOneProcessFeatures) {
     requests.push_back({0, -1'000'000'000'000});  // nothing visible: an all-zero row
     const auto single = featurize(model, cohort->tokens, requests, 48, "cpu", 512);
 
-    InProcessRendezvous rendezvous;
-    CommunicatorOptions options;
-    options.backend = "gloo";
-    FeatureMatrix atRoot, elsewhere;
-    std::vector<std::thread> threads;
-    for (int r = 0; r < 3; ++r)
-        threads.emplace_back([&, r] {
-            Communicator comm(rendezvous, r, 3, "cpu", options);
-            auto m = featurizeAcrossRanks(*models[static_cast<std::size_t>(r)], cohort->tokens, requests, 48, "cpu", 512, comm);
-            (r == 0 ? atRoot : elsewhere) = std::move(m);
-        });
-    for (auto& t : threads) t.join();
+    std::vector<FeatureMatrix> byRank(3);
+    test::asGlooRanks(3, [&](Communicator& comm) {
+        const auto r = static_cast<std::size_t>(comm.rank());
+        byRank[r] = featurizeAcrossRanks(*models[r], cohort->tokens, requests, 48, "cpu", 512, comm);
+    });
+    const auto& atRoot = byRank[0];
     ASSERT_EQ(atRoot.rows, single.rows);
     EXPECT_EQ(atRoot.lengths, single.lengths);
     EXPECT_EQ(atRoot.emptyRows, 1u);
     double worst = 0.0;
     for (std::size_t i = 0; i < single.values.size(); ++i) worst = std::max(worst, static_cast<double>(std::abs(atRoot.values[i] - single.values[i])));
     EXPECT_LT(worst, 1e-5);
-    EXPECT_EQ(elsewhere.rows, 0u);
+    EXPECT_EQ(byRank[1].rows, 0u);
+    EXPECT_EQ(byRank[2].rows, 0u);
 }
 
 }  // namespace cb
