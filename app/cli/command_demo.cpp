@@ -30,6 +30,7 @@ int runDemo(const std::vector<std::string>& args) {
         .option("contexts", "comma-separated context lengths", "512,1024,2048,4096")
         .option("seed", "seed of the cohort, pretraining and bootstrap", std::to_string(defaults.seed))
         .option("device", "auto, cpu, cuda or cuda:N", "auto")
+        .option("dtype", "fp32 or bf16 (autocast for pretraining and featurisation)", "fp32")
         .option("architectures", "comma-separated: llama, gpt2, mamba, hyena (default: the sweep config's, llama)", "")
         .option("sweep-config", "JSON file whose keys override the demo's sweep config (see results.sqlite runs.config_json)", "");
     parser.parse(args);
@@ -64,6 +65,8 @@ int runDemo(const std::vector<std::string>& args) {
         for (std::string item; std::getline(items, item, ',');) sweep.architectures.push_back(item);
         sweep.validate();
     }
+    sweep.precision = parser.value("dtype");
+    sweep.validate();
     const auto outcome = runContextSweep(*prepared, sweep, WorkspacePaths{out}, job.slice(0.02, 1.0));
 
     writeContextResultsCsv(out + "/results.csv", outcome.points);

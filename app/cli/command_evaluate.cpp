@@ -29,6 +29,7 @@ int runEvaluate(const std::vector<std::string>& args) {
         .option("contexts", "comma-separated featurisation windows", "512,1024,2048,4096")
         .option("out", "output folder (results.sqlite, results.csv, figures)")
         .option("device", "auto, cpu, cuda or cuda:N", "auto")
+        .option("dtype", "fp32 or bf16 (featurisation under autocast)", "fp32")
         .option("attn", "full, cca or cca:g=16,s=1024 (Llama models)", "full")
         .flag("json", "print the points as one JSON line");
     addCohortSourceOptions(parser);
@@ -51,6 +52,8 @@ int runEvaluate(const std::vector<std::string>& args) {
     sweep.contexts = parseContextList(parser.value("contexts"));
     sweep.attention = AttentionSpec::parse(parser.value("attn"));
     sweep.device = parser.value("device");
+    sweep.precision = parser.value("dtype");
+    sweep.validate();
     sweep.tasks.clear();
     for (const auto& t : prepared->cohort.tasks) sweep.tasks.push_back(t.task);
     const auto outcome = runContextSweep(*prepared, sweep, WorkspacePaths{out}, job.slice(0.1, 1.0));

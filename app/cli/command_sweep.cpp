@@ -49,11 +49,16 @@ int runSweep(const std::vector<std::string>& args) {
     parser.option("config", "sweep file (JSON: cohort, workspace, contexts, architectures or model_dir, attention, ...)")
         .option("device", "override the file's device: auto, cpu, cuda or cuda:N", "")
         .option("workspace", "override the file's workspace folder", "")
+        .option("dtype", "override the file's precision: fp32 or bf16 (autocast; statistics stay in double)", "")
         .flag("json", "print the result as one JSON line");
     parser.parse(args);
     auto file = SweepFile::read(parser.value("config"));
     if (const auto device = parser.value("device"); !device.empty()) file.sweep.device = device;
     if (const auto workspace = parser.value("workspace"); !workspace.empty()) file.workspace = workspace;
+    if (const auto dtype = parser.value("dtype"); !dtype.empty()) {
+        file.sweep.precision = dtype;
+        file.sweep.validate();
+    }
     file.sweep.continueOnError = file.continueOnError;
 
     initTorchRuntime();

@@ -1,5 +1,6 @@
 #include "app/gui/launch_options.h"
 
+#include "app/gui/compute_preferences.h"
 #include "core/analysis/context_sweep_config.h"
 #include "widgets/export/export_spec.h"
 
@@ -19,8 +20,9 @@ bool parseLaunchOptions(const QStringList& arguments, LaunchOptions& options, QS
                                       QStringLiteral("list"), QStringLiteral("512,1024,2048,4096"));
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the demo."), QStringLiteral("n"),
                                   QString::number(options.demo.seed));
-    const QCommandLineOption device(QStringLiteral("device"), QStringLiteral("auto, cpu, cuda or cuda:N."), QStringLiteral("device"),
-                                    QStringLiteral("auto"));
+    const QCommandLineOption device(QStringLiteral("device"),
+                                    QStringLiteral("auto, cpu, cuda or cuda:N (default: Analysis → Device and precision)."),
+                                    QStringLiteral("device"));
     const QCommandLineOption noEvaluate(QStringLiteral("no-evaluate"), QStringLiteral("Show cached results only; compute nothing."));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Load the demo, save the main window as PNG, quit."), QStringLiteral("file"));
@@ -64,7 +66,9 @@ bool parseLaunchOptions(const QStringList& arguments, LaunchOptions& options, QS
         error = QString::fromStdString(e.what());
         return false;
     }
-    options.demo.device = parser.value(device).toStdString();
+    const auto preferences = ComputePreferences::load();
+    options.demo.device = parser.isSet(device) ? parser.value(device).toStdString() : preferences.device;
+    options.demo.precision = preferences.precision;
     options.workspace = parser.value(workspace);
     options.evaluate = !parser.isSet(noEvaluate);
     options.screenshot = parser.value(screenshot);

@@ -1,10 +1,12 @@
 #include "app/gui/main_window.h"
 
+#include "app/gui/compute_dialog.h"
 #include "app/gui/context_dialog.h"
 #include "app/gui/lift_controller.h"
 #include "app/gui/lift_wiring.h"
 #include "app/gui/synthetic_cohort_dialog.h"
 #include "app/gui/workspace_controller.h"
+#include "core/runtime/torch_runtime.h"
 #include "widgets/export/export_dialog.h"
 #include "widgets/export/plot_exporter.h"
 #include "widgets/panels/cohort_summary_view.h"
@@ -109,6 +111,7 @@ void MainWindow::createActions() {
     file->addSeparator();
     auto* exportAction = file->addAction(tr("&Export figure…"), this, &MainWindow::exportWithDialog);
     exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addAction(tr("Export &sweep for a cluster…"), this, &MainWindow::exportSweepWithDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
 
@@ -124,6 +127,7 @@ void MainWindow::createActions() {
         ContextDialog dialog(controller_->contexts(), this);
         if (dialog.exec() == QDialog::Accepted) controller_->evaluateOpenedModel(dialog.contexts());
     });
+    analysis->addAction(tr("&Device and precision…"), this, &MainWindow::chooseCompute);
     auto* cancel = analysis->addAction(tr("&Cancel job"), controller_, &WorkspaceController::cancel);
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
 
@@ -224,6 +228,26 @@ void MainWindow::dropEvent(QDropEvent* event) {
     if (urls.isEmpty() || !urls.first().isLocalFile()) return;
     openDroppedPath(urls.first().toLocalFile());
     event->acceptProposedAction();
+}
+
+void MainWindow::exportSweepWithDialog() {
+    const auto path = QFileDialog::getSaveFileName(this, tr("Export sweep for a cluster"), controller_->workspace() + QStringLiteral("/sweep.json"),
+                                                   tr("Sweep file (*.json)"));
+    if (path.isEmpty()) return;
+    const auto problem = controller_->exportSweep(path);
+    if (!problem.isEmpty()) {
+        QMessageBox::warning(this, tr("Export sweep"), problem);
+        return;
+    }
+    statusBar()->showMessage(tr("Wrote %1: run it with 'contextbench-cli sweep --config %1', alone or under torchrun").arg(path), 15000);
+}
+
+void MainWindow::chooseCompute() {
+    ComputeDialog dialog({controller_->settings().device, controller_->settings().precision}, runtimeInfo().cudaDevices, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const auto chosen = dialog.preferences();
+    chosen.save();
+    controller_->setCompute(chosen.device, chosen.precision);
 }
 
 }  // namespace cb::app

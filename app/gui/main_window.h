@@ -49,6 +49,8 @@ public:
 private:
     void createActions();
     void exportWithDialog();
+    void exportSweepWithDialog();
+    void chooseCompute();
     void chooseContexts();
     void openMedsFolder();
     void openCsvCohort();

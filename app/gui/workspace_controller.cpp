@@ -5,6 +5,7 @@
 #include "core/analysis/example_properties.h"
 #include "core/analysis/run_kinds.h"
 #include "core/analysis/strata_from_store.h"
+#include "core/analysis/sweep_file.h"
 #include "core/tokenize/code_tokenizer.h"
 #include "core/tokenize/tokenized_cohort.h"
 #include "core/cohort/synthetic_generator.h"
@@ -140,8 +141,35 @@ void WorkspaceController::refreshStrata() {
         });
 }
 
+void WorkspaceController::setCompute(const std::string& device, const std::string& precision) {
+    settings_.device = device;
+    settings_.precision = precision;
+}
+
+QString WorkspaceController::exportSweep(const QString& path) const {
+    if (cohortSpec_.empty()) return tr("Open a cohort first: the sweep file names the cohort it runs on.");
+    try {
+        SweepFile file;
+        file.cohort = cohortSpec_;
+        file.cohortOptions = cohortOptions_;
+        file.workspace = std::filesystem::absolute(workspace_.toStdString()).string();
+        file.sweep = settings_.sweepConfig();
+        file.attention = {file.sweep.attention};
+        if (cohort_ && !isSyntheticSpec(cohortSpec_)) {
+            file.sweep.tasks.clear();
+            for (const auto& t : cohort_->cohort.tasks) file.sweep.tasks.push_back(t.task);
+        }
+        file.write(path.toStdString());
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
 void WorkspaceController::openCohort(const QString& spec, const CohortSourceOptions& options, const QString& workspace) {
     if (!workspace.isEmpty()) workspace_ = workspace;
+    cohortSpec_ = spec.toStdString();
+    cohortOptions_ = options;
     const auto settings = settings_;
     const WorkspacePaths paths{workspace_.toStdString()};
     startJob(tr("Opening %1").arg(spec), [this, spec, options, settings, paths](const JobContext& job) {
@@ -178,6 +206,8 @@ void WorkspaceController::openModel(const QString& folder) {
 void WorkspaceController::openDemo(const DemoSettings& settings, const QString& workspace, bool evaluate) {
     settings_ = settings;
     workspace_ = workspace;
+    cohortSpec_ = syntheticSpecOf(settings.cohortConfig());
+    cohortOptions_ = {};
     points_.clear();
     startJob(tr("Opening the demo workspace"), [this, settings, workspace, evaluate](const JobContext& job) {
         auto cohort = generateSyntheticCohort(settings.cohortConfig(), job.slice(0.0, 0.02));

@@ -49,6 +49,12 @@ public:
     // so "not busy" means the views already hold the result.
     bool strataBusy() const { return strataPending_ || strataInFlight_; }
 
+    // Device ("auto", "cpu", "cuda:N") and precision ("fp32", "bf16") of the jobs started from now on.
+    void setCompute(const std::string& device, const std::string& precision);
+    // Writes the open cohort with this workspace's sweep as a sweep file for `contextbench-cli sweep`
+    // on a GPU server or under a torchrun-style launch; returns an error message, empty on success.
+    QString exportSweep(const QString& path) const;
+
     const DemoSettings& settings() const { return settings_; }
     QString workspace() const { return workspace_; }
     std::vector<int> contexts() const { return settings_.contexts; }
@@ -80,6 +86,9 @@ private:
 
     DemoSettings settings_;
     QString workspace_;
+    // How the open cohort was opened, for a sweep file that opens it again elsewhere.
+    std::string cohortSpec_;
+    CohortSourceOptions cohortOptions_;
     std::shared_ptr<const PreparedCohort> cohort_;
     std::vector<ContextPoint> points_;
     std::shared_ptr<OpenedModel> model_;  // the model the user opened, on the CPU

@@ -11,6 +11,7 @@
 #include "core/eval/linear_probe.h"
 #include "core/eval/sharded_featurizer.h"
 #include "core/jobs/parallel_for.h"
+#include "core/runtime/autocast_scope.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/store/result_store.h"
 
@@ -43,7 +44,7 @@ std::string hostName() {
 
 nlohmann::json evaluationIdentity(const PreparedCohort& cohort, const ContextSweepConfig& config,
                                   const std::string& weightsHash, int context) {
-    return {{"kind", kRunKind},
+    nlohmann::json identity = {{"kind", kRunKind},
             {"version", kEvaluationVersion},
             {"cohort", cohort.hash},
             {"weights", weightsHash},
@@ -51,6 +52,9 @@ nlohmann::json evaluationIdentity(const PreparedCohort& cohort, const ContextSwe
             {"attention", config.attention.toJson()},
             {"probe", config.probe.toJson()},
             {"tasks", config.taskList()}};
+    // Absent for fp32, so results stored before precision was a setting keep their keys.
+    if (config.precision != "fp32") identity["precision"] = config.precision;
+    return identity;
 }
 
 ContextPoint pointFromStore(ResultStore& store, const RunRecord& run) {
@@ -193,8 +197,11 @@ std::optional<ContextPoint> SweepRunner::computePoint(const std::string& archite
     const auto tasks = config_.taskList();
     const auto labelled = collectRequests(cohort_.cohort, tasks);
     const auto featurizeStarted = std::chrono::steady_clock::now();
-    const auto features = featurizeAcrossRanks(*ready.model, cohort_.tokens, labelled.requests, context, device_,
-                                               config_.featurizeTokensPerBatch, comm_, job.slice(0.75, 0.97));
+    const auto features = [&] {
+        const AutocastScope autocast(config_.precision == "bf16", c10::Device(device_).type());
+        return featurizeAcrossRanks(*ready.model, cohort_.tokens, labelled.requests, context, device_, config_.featurizeTokensPerBatch,
+                                    comm_, job.slice(0.75, 0.97));
+    }();
     const double featurizeSeconds = secondsSince(featurizeStarted);
     // Heads, bootstrap and store: rank 0 alone, once, on every rank's features.
     if (!comm_.isRoot()) return std::nullopt;

@@ -24,7 +24,8 @@ nlohmann::json ContextSweepConfig::toJson() const {
             {"attention", attention.toJson()},
             {"tasks", taskList()},
             {"featurize_tokens_per_batch", featurizeTokensPerBatch},
-            {"device", device}};
+            {"device", device},
+            {"precision", precision}};
 }
 
 ContextSweepConfig ContextSweepConfig::fromJson(const nlohmann::json& j) {
@@ -43,6 +44,7 @@ ContextSweepConfig ContextSweepConfig::fromJson(const nlohmann::json& j) {
     c.tasks = j.value("tasks", c.tasks);
     c.featurizeTokensPerBatch = j.value("featurize_tokens_per_batch", c.featurizeTokensPerBatch);
     c.device = j.value("device", c.device);
+    c.precision = j.value("precision", c.precision);
     c.validate();
     return c;
 }
@@ -68,6 +70,8 @@ void ContextSweepConfig::validate() const {
         if (!findTask(t)) throw Error("context sweep: unknown task '" + t + "'");
     if (probe.cGrid.empty()) throw Error("context sweep: empty C grid");
     if (warmStartTokens < 0 || warmStartContext < 2) throw Error("context sweep: bad warm start (tokens >= 0, context >= 2)");
+    if (precision != "fp32" && precision != "bf16")
+        throw Error("context sweep: precision '" + precision + "' is not fp32 or bf16");
     if (probe.bootstrapReplicates < 1) throw Error("context sweep: need at least one bootstrap replicate");
 }
 

@@ -33,6 +33,9 @@ struct ContextSweepConfig {
     std::vector<std::string> tasks;  // empty: the 14 EHRSHOT tasks
     int featurizeTokensPerBatch = 16384;
     std::string device = "auto";  // not part of any key: results agree across devices
+    // "fp32" or "bf16" (autocast for pretraining and featurisation; heads and statistics stay in
+    // double). Part of the model and evaluation keys when it is bf16.
+    std::string precision = "fp32";
     // A point that fails (out of memory, say) is reported in the outcome and the sweep goes on with
     // the rest; otherwise the first failure ends it. Single-process only. Not part of any key.
     bool continueOnError = false;

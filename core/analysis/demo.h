@@ -16,6 +16,7 @@ struct DemoSettings {
     std::vector<int> contexts{512, 1024, 2048, 4096};
     std::uint64_t seed = 42;
     std::string device = "auto";
+    std::string precision = "fp32";  // or bf16: autocast for pretraining and featurisation
 
     SyntheticConfig cohortConfig() const;
     VocabularyConfig vocabularyConfig() const;

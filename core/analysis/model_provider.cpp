@@ -66,6 +66,7 @@ std::string ModelProvider::warmStartKey(const std::string& architecture) const {
     auto pretrain = config_.pretrain;
     pretrain.contextLength = config_.warmStartContext;
     pretrain.tokenBudget = config_.warmStartTokens;
+    pretrain.precision = config_.precision;
     const nlohmann::json what = {{"cohort", cohort_.hash},
                                  {"vocabulary", cohort_.vocabulary.contentHash()},
                                  {"architecture", hfArchitectureOf(architecture)},
@@ -77,6 +78,7 @@ std::string ModelProvider::warmStartKey(const std::string& architecture) const {
 std::string ModelProvider::keyFor(const std::string& architecture, int context) const {
     auto pretrain = config_.pretrain;
     pretrain.contextLength = context;
+    pretrain.precision = config_.precision;
     nlohmann::json what = {{"cohort", cohort_.hash},
                            {"vocabulary", cohort_.vocabulary.contentHash()},
                            {"architecture", hfArchitectureOf(architecture)},
@@ -197,6 +199,7 @@ ProvidedModel ModelProvider::obtain(const std::string& architecture, int context
 
     auto pretrainConfig = config_.pretrain;
     pretrainConfig.contextLength = context;
+    pretrainConfig.precision = config_.precision;
     if (config_.warmStartTokens <= 0) return train(architecture, context, key, pretrainConfig, nullptr, "from scratch", job);
 
     const auto startKey = warmStartKey(architecture);
@@ -204,6 +207,7 @@ ProvidedModel ModelProvider::obtain(const std::string& architecture, int context
     if (!rootSays(start.has_value(), "deciding whether the warm start is cached")) {
         auto warmConfig = config_.pretrain;
         warmConfig.contextLength = config_.warmStartContext;
+        warmConfig.precision = config_.precision;
         warmConfig.tokenBudget = config_.warmStartTokens;
         start = train(architecture, config_.warmStartContext, startKey, warmConfig, nullptr, "warm start", job.slice(0.0, 0.5)).record;
     }

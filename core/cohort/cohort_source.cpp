@@ -71,6 +71,19 @@ SyntheticConfig parseSyntheticSpec(const std::string& spec) {
     return SyntheticConfig::fromJson(knobs);
 }
 
+std::string syntheticSpecOf(const SyntheticConfig& config) {
+    const auto defaults = SyntheticConfig{}.toJson();
+    const auto knobs = config.toJson();
+    std::string spec = kSyntheticPrefix;
+    char separator = ':';
+    for (const auto& [key, value] : knobs.items()) {
+        if (defaults.contains(key) && defaults[key] == value) continue;
+        spec += separator + key + "=" + value.dump();
+        separator = ',';
+    }
+    return spec;
+}
+
 LoadedCohort loadCohort(const std::string& spec, const CohortSourceOptions& options, const JobContext& job) {
     LoadedCohort out;
     if (isSyntheticSpec(spec)) {

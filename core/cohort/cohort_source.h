@@ -31,6 +31,9 @@ struct LoadedCohort {
 bool isSyntheticSpec(const std::string& spec);
 // Throws naming the unknown key or bad value.
 SyntheticConfig parseSyntheticSpec(const std::string& spec);
+// The spec that parseSyntheticSpec turns back into `config`: "synthetic" and every knob that
+// differs from its default ("synthetic:patients=2000,seed=42").
+std::string syntheticSpecOf(const SyntheticConfig& config);
 
 // Throws cb::Error naming the path when it is none of the above or fails to read.
 LoadedCohort loadCohort(const std::string& spec, const CohortSourceOptions& options = {}, const JobContext& job = {});

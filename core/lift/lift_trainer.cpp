@@ -2,8 +2,8 @@
 
 #include "core/lift/segment_plan.h"
 #include "core/models/causal_lm.h"
+#include "core/runtime/autocast_scope.h"
 
-#include <ATen/autocast_mode.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/module.h>
 #include <torch/nn/utils/clip_grad.h>
@@ -68,37 +68,6 @@ double accumulate(CausalLm& model, const std::vector<const Row*>& rows, double w
     }
     return rows.empty() ? 0.0 : sum / total;
 }
-
-// bf16 autocast on the device for as long as it lives (weights and optimizer state stay fp32).
-// Autocast caches the bf16 copies of the weights; they go stale at every optimizer step, so the
-// trainer drops them after each one.
-class AutocastScope {
-public:
-    AutocastScope(bool enabled, c10::DeviceType device) : enabled_(enabled), device_(device) {
-        if (!enabled_) return;
-        wasEnabled_ = at::autocast::is_autocast_enabled(device_);
-        previous_ = at::autocast::get_autocast_dtype(device_);
-        at::autocast::set_autocast_dtype(device_, at::kBFloat16);
-        at::autocast::set_autocast_enabled(device_, true);
-    }
-    void weightsChanged() const {
-        if (enabled_) at::autocast::clear_cache();
-    }
-    ~AutocastScope() {
-        if (!enabled_) return;
-        at::autocast::set_autocast_enabled(device_, wasEnabled_);
-        at::autocast::set_autocast_dtype(device_, previous_);
-        at::autocast::clear_cache();
-    }
-    AutocastScope(const AutocastScope&) = delete;
-    AutocastScope& operator=(const AutocastScope&) = delete;
-
-private:
-    bool enabled_;
-    c10::DeviceType device_;
-    bool wasEnabled_ = false;
-    at::ScalarType previous_ = at::kBFloat16;
-};
 
 }  // namespace
 

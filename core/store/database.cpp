@@ -9,8 +9,8 @@
 
 namespace cb {
 
-Database::Database(const std::string& path) : path_(path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+Database::Database(const std::string& path, const char* vfs) : path_(path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, vfs) != SQLITE_OK) {
         const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
         db_ = nullptr;
@@ -19,8 +19,13 @@ Database::Database(const std::string& path) : path_(path) {
     sqlite3_busy_timeout(db_, 10000);
     // Switching a new file to WAL needs it to itself and SQLite does not wait for that on its own:
     // when another connection is opening the same new file, retry for up to ten seconds.
+    std::string mode;
+    auto readMode = [](void* out, int columns, char** values, char**) {
+        if (columns > 0 && values[0]) *static_cast<std::string*>(out) = values[0];
+        return 0;
+    };
     for (int attempt = 0;; ++attempt) {
-        const int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+        const int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", readMode, &mode, nullptr);
         if (rc == SQLITE_OK) break;
         if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || attempt >= 1000) {
             const std::string message = sqlite3_errmsg(db_);
@@ -29,6 +34,17 @@ Database::Database(const std::string& path) : path_(path) {
             throw Error("cannot open result database '" + path + "': " + message);
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    // SQLite answers with the mode it kept: anything but "wal" means the filesystem cannot share
+    // the memory-mapped index WAL needs (NFS, SMB and many cluster filesystems).
+    if (mode != "wal") {
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw Error("result database '" + path + "': its filesystem does not support SQLite's write-ahead log (journal mode stayed '" +
+                    mode +
+                    "'), which ContextBench needs so that the app can read results while a job writes them. Network and "
+                    "cluster filesystems often lack the locking it relies on: put the workspace on a local disk (a sweep's "
+                    "rank 0 alone writes it; copy the database to the shared filesystem afterwards)");
     }
     exec("PRAGMA foreign_keys=ON");
     exec("PRAGMA synchronous=NORMAL");

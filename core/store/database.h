@@ -48,7 +48,9 @@ private:
 // opens its own.
 class Database {
 public:
-    explicit Database(const std::string& path);
+    // `vfs` names an SQLite VFS other than the default (tests use it to stand in for filesystems
+    // without the locking that WAL needs).
+    explicit Database(const std::string& path, const char* vfs = nullptr);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

@@ -21,10 +21,12 @@ ModelShape ModelShape::fromJson(const nlohmann::json& j) {
 }
 
 nlohmann::json PretrainConfig::toJson() const {
-    return {{"context_length", contextLength}, {"token_budget", tokenBudget}, {"tokens_per_step", tokensPerStep},
+    nlohmann::json j = {{"context_length", contextLength}, {"token_budget", tokenBudget}, {"tokens_per_step", tokensPerStep},
             {"learning_rate", learningRate},   {"min_lr_ratio", minLearningRateRatio},
             {"warmup_fraction", warmupFraction}, {"weight_decay", weightDecay}, {"beta1", beta1},
             {"beta2", beta2},                  {"grad_clip", gradClip},       {"seed", seed}};
+    if (precision != "fp32") j["precision"] = precision;
+    return j;
 }
 
 PretrainConfig PretrainConfig::fromJson(const nlohmann::json& j) {
@@ -40,6 +42,7 @@ PretrainConfig PretrainConfig::fromJson(const nlohmann::json& j) {
     c.beta2 = j.value("beta2", c.beta2);
     c.gradClip = j.value("grad_clip", c.gradClip);
     c.seed = j.value("seed", c.seed);
+    c.precision = j.value("precision", c.precision);
     return c;
 }
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstdint>
+#include <string>
 
 namespace cb {
 
@@ -31,6 +32,9 @@ struct PretrainConfig {
     double beta2 = 0.95;
     double gradClip = 1.0;
     std::uint64_t seed = 7;
+    // "fp32", or "bf16": forward and backward under bf16 autocast, fp32 weights and optimizer state.
+    // Written into the JSON (and so into model keys) only when it is not fp32.
+    std::string precision = "fp32";
 
     nlohmann::json toJson() const;
     static PretrainConfig fromJson(const nlohmann::json& json);

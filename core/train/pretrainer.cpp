@@ -1,6 +1,7 @@
 #include "core/train/pretrainer.h"
 
 #include "core/distributed/gradient_reducer.h"
+#include "core/runtime/autocast_scope.h"
 #include "core/tokenize/vocabulary.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/window_plan.h"
@@ -110,6 +111,7 @@ PretrainResult pretrain(CausalLm& model, const TokenizedCohort& tokens, const st
         reducer.emplace(model.module().parameters(), comm);
     }
 
+    const AutocastScope autocast(config.precision == "bf16", dev.type());
     model.module().train();
     PretrainResult result;
     const int steps = static_cast<int>(batches.size());
@@ -143,6 +145,7 @@ PretrainResult pretrain(CausalLm& model, const TokenizedCohort& tokens, const st
         }
         torch::nn::utils::clip_grad_norm_(model.module().parameters(), config.gradClip);
         optimizer.step();
+        autocast.weightsChanged();
 
         result.stepLoss.push_back(value);
         for (const auto& w : batch.windows) result.tokens += w.length();

@@ -1,5 +1,8 @@
+#include "app/gui/compute_dialog.h"
 #include "app/gui/main_window.h"
 #include "app/gui/workspace_controller.h"
+#include "core/analysis/sweep_file.h"
+#include "core/cohort/cohort_source.h"
 #include "tests/support/test_paths.h"
 #include "widgets/panels/job_panel.h"
 #include "widgets/panels/model_info_panel.h"
@@ -118,6 +121,50 @@ TEST(MainWindow, OpensAMedsCohortIntoThePatientTable) {
     EXPECT_FALSE(failure.at(1).toBool());
     EXPECT_TRUE(failure.at(0).toString().contains(QStringLiteral("/no/such/cohort")));
     EXPECT_EQ(window.patientView()->table()->model()->rowCount(), 6);  // the open cohort stays
+}
+
+}  // namespace cb::app
+
+namespace cb::app {
+
+// The open cohort and this workspace's sweep, written for contextbench-cli sweep, read back the same.
+TEST(MainWindow, ExportsTheWorkspaceAsASweepFile) {
+    test::TempDir dir;
+    WorkspaceController controller;
+    EXPECT_FALSE(controller.exportSweep(QString::fromStdString(dir.file("none.json"))).isEmpty());  // no cohort yet
+    QSignalSpy finished(&controller, &WorkspaceController::jobFinished);
+    DemoSettings settings;
+    settings.patients = 40;
+    settings.contexts = {16, 32};
+    settings.seed = 9;
+    controller.openDemo(settings, QString::fromStdString(dir.str()), false);
+    ASSERT_TRUE(finished.wait(120000));
+    controller.setCompute("cpu", "bf16");
+    const auto path = dir.file("sweep.json");
+    ASSERT_EQ(controller.exportSweep(QString::fromStdString(path)), QString());
+    const auto file = SweepFile::read(path);
+    EXPECT_EQ(file.cohort, syntheticSpecOf(settings.cohortConfig()));
+    EXPECT_EQ(parseSyntheticSpec(file.cohort).toJson(), settings.cohortConfig().toJson());
+    EXPECT_EQ(file.sweep.contexts, (std::vector<int>{16, 32}));
+    EXPECT_EQ(file.sweep.precision, "bf16");
+    EXPECT_EQ(file.sweep.device, "cpu");
+    EXPECT_EQ(file.workspace, std::filesystem::absolute(dir.str()).string());
+    EXPECT_EQ(file.sweep.pretrain.tokenBudget, settings.sweepConfig().pretrain.tokenBudget);
+    // An unwritable place is an error message, not a crash.
+    EXPECT_FALSE(controller.exportSweep(QStringLiteral("/proc/no/such/sweep.json")).isEmpty());
+}
+
+TEST(ComputeDialog, OffersTheCpuAndEachGpuAndKeepsTheChoice) {
+    ComputeDialog dialog({"cuda:1", "bf16"}, 2, nullptr);
+    auto boxes = dialog.findChildren<QComboBox*>();
+    ASSERT_EQ(boxes.size(), 2);
+    EXPECT_EQ(boxes[0]->count(), 4);  // auto, cpu, cuda:0, cuda:1
+    EXPECT_EQ(dialog.preferences().device, "cuda:1");
+    EXPECT_EQ(dialog.preferences().precision, "bf16");
+    boxes[0]->setCurrentIndex(1);
+    boxes[1]->setCurrentIndex(0);
+    EXPECT_EQ(dialog.preferences().device, "cpu");
+    EXPECT_EQ(dialog.preferences().precision, "fp32");
 }
 
 }  // namespace cb::app

@@ -193,3 +193,36 @@ TEST(ContextSweep, MixesArchitectures) {
 }
 
 }  // namespace cb
+
+namespace cb {
+
+// bf16 is a model and an evaluation of its own (never served from the fp32 cache), close to fp32,
+// and every computed point keeps where its time went.
+TEST(ContextSweep, Bf16IsItsOwnRunAndPointsKeepTheirTiming) {
+    test::TempDir dir;
+    const auto cohort = tinyCohort();
+    auto config = tinySweep();
+    config.contexts = {32};
+    const auto fp32 = runContextSweep(*cohort, config, WorkspacePaths{dir.str()});
+    ASSERT_EQ(fp32.points.size(), 1u);
+    const auto& timing = fp32.points[0].timing;
+    EXPECT_TRUE(timing.value("model_trained", false));
+    EXPECT_GT(timing.value("featurize_tokens", 0), 0);
+    EXPECT_GT(timing.value("probe_seconds", 0.0), 0.0);
+    EXPECT_EQ(timing.value("ranks", 0), 1);
+
+    config.precision = "bf16";
+    const auto bf16 = runContextSweep(*cohort, config, WorkspacePaths{dir.str()});
+    ASSERT_EQ(bf16.points.size(), 1u);
+    EXPECT_FALSE(bf16.points[0].cached);
+    EXPECT_NE(bf16.points[0].modelKey, fp32.points[0].modelKey);
+    EXPECT_NEAR(bf16.points[0].meanAuroc.value, fp32.points[0].meanAuroc.value, 0.1);
+    // Both are in the store now, each under its own key.
+    EXPECT_TRUE(runContextSweep(*cohort, config, WorkspacePaths{dir.str()}).allCached);
+    config.precision = "fp32";
+    EXPECT_TRUE(runContextSweep(*cohort, config, WorkspacePaths{dir.str()}).allCached);
+    config.precision = "fp16";
+    EXPECT_THROW(config.validate(), Error);
+}
+
+}  // namespace cb

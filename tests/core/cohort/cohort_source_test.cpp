@@ -124,3 +124,19 @@ TEST_F(EhrshotAssets, BadLabelNamesFileAndLineAndAddsNothing) {
 
 }  // namespace
 }  // namespace cb
+
+namespace cb {
+
+TEST(CohortSource, SyntheticSpecOfRoundTripsEveryKnob) {
+    EXPECT_EQ(syntheticSpecOf(SyntheticConfig{}), "synthetic");
+    SyntheticConfig c;
+    c.patients = 321;
+    c.seed = 5;
+    c.copyForwardRate = 0.37;
+    c.irregularity = 1.25;
+    const auto spec = syntheticSpecOf(c);
+    EXPECT_EQ(spec.rfind("synthetic:", 0), 0u) << spec;
+    EXPECT_EQ(parseSyntheticSpec(spec).toJson(), c.toJson()) << spec;
+}
+
+}  // namespace cb

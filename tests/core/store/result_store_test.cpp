@@ -135,3 +135,27 @@ TEST(ResultStore, ModelsAreKeyedAndListedPerCohort) {
 }
 
 }  // namespace cb
+
+namespace cb {
+
+TEST(Database, AFilesystemWithoutWalIsExplainedAndLeftAlone) {
+    test::TempDir dir;
+    const auto path = dir.file("results.sqlite");
+    // SQLite's "unix-none" VFS has no locking, as on a network filesystem: WAL cannot be switched on.
+    try {
+        Database db(path, "unix-none");
+        FAIL() << "opened without WAL";
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find(path), std::string::npos) << what;
+        EXPECT_NE(what.find("does not support SQLite's write-ahead log"), std::string::npos) << what;
+        EXPECT_NE(what.find("local disk"), std::string::npos) << what;
+    }
+    // The default VFS on the same folder works, and nothing was written into the file.
+    Database ok(path);
+    Statement tables(ok, "SELECT count(*) FROM sqlite_master");
+    ASSERT_TRUE(tables.step());
+    EXPECT_EQ(tables.int64(0), 0);
+}
+
+}  // namespace cb
