@@ -261,6 +261,7 @@ std::optional<ContextPoint> SweepRunner::computePoint(const std::string& archite
     for (const auto length : features.lengths) featureTokens += length;
     run.config["timing"] = {{"model_seconds", modelSeconds},
                             {"model_trained", ready.trainedNow},
+                            {"model_tokens", ready.trainedNow ? ready.record.training.value("tokens", std::int64_t{0}) : std::int64_t{0}},
                             {"featurize_seconds", featurizeSeconds},
                             {"featurize_tokens", featureTokens},
                             {"featurize_rows", features.rows},

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace cb::cli {
 namespace {
@@ -62,28 +63,21 @@ nlohmann::json lastJsonLine(const std::string& output) {
     return nlohmann::json::parse(start == std::string::npos ? output : output.substr(start + 1));
 }
 
-}  // namespace
-
-TEST(CliSweep, TwoGlooProcessesGiveTheSingleProcessResults) {
-    test::TempDir dir;
-    const auto single = writeSweep(dir, "single.json", tinySweep(dir.file("single")));
-    const auto shared = writeSweep(dir, "two.json", tinySweep(dir.file("two")));
-
-    const auto alone = finish(startCli("OMP_NUM_THREADS=2", "sweep --config " + single + " --json", true));
-    ASSERT_EQ(alone.exitCode, 0) << alone.output;
+// Starts ranks 1..size-1 in the background, rank 0 in the foreground; rank 0's stdout comes back.
+test::ProcessOutcome launchSweep(int size, const std::string& config) {
     const int port = freePort();
-    FILE* second = startCli(rankEnvironment(1, 2, port), "sweep --config " + shared + " --json", false);
-    const auto first = finish(startCli(rankEnvironment(0, 2, port), "sweep --config " + shared + " --json", true));
-    const auto other = finish(second);
-    ASSERT_EQ(first.exitCode, 0) << first.output;
-    ASSERT_EQ(other.exitCode, 0) << other.output;
-    EXPECT_EQ(other.output.find("\"points\""), std::string::npos) << "only rank 0 reports";
+    std::vector<FILE*> others;
+    for (int r = 1; r < size; ++r) others.push_back(startCli(rankEnvironment(r, size, port), "sweep --config " + config + " --json", false));
+    auto root = finish(startCli(rankEnvironment(0, size, port), "sweep --config " + config + " --json", true));
+    for (auto* other : others) {
+        const auto out = finish(other);
+        EXPECT_EQ(out.exitCode, 0) << out.output;
+        EXPECT_EQ(out.output.find("\"points\""), std::string::npos) << "only rank 0 reports";
+    }
+    return root;
+}
 
-    const auto a = lastJsonLine(alone.output);
-    const auto b = lastJsonLine(first.output);
-    EXPECT_EQ(a["ranks"], 1);
-    EXPECT_EQ(b["ranks"], 2);
-    EXPECT_EQ(b["backend"], "gloo");
+void expectSamePoints(const nlohmann::json& a, const nlohmann::json& b) {
     ASSERT_EQ(a["points"].size(), 2u);
     ASSERT_EQ(b["points"].size(), 2u);
     for (std::size_t i = 0; i < 2; ++i) {
@@ -93,14 +87,53 @@ TEST(CliSweep, TwoGlooProcessesGiveTheSingleProcessResults) {
         EXPECT_NEAR(a["points"][i]["mean_auroc"].get<double>(), b["points"][i]["mean_auroc"].get<double>(), 2e-3);
         EXPECT_NEAR(a["points"][i]["ci_low"].get<double>(), b["points"][i]["ci_low"].get<double>(), 2e-3);
     }
+}
 
-    // A rerun of the launch finds every point in rank 0's database and computes nothing.
-    const int port2 = freePort();
-    FILE* again = startCli(rankEnvironment(1, 2, port2), "sweep --config " + shared + " --json", false);
-    const auto rerun = finish(startCli(rankEnvironment(0, 2, port2), "sweep --config " + shared + " --json", true));
-    ASSERT_EQ(finish(again).exitCode, 0);
+}  // namespace
+
+TEST(CliSweep, TwoAndFourGlooProcessesGiveTheSingleProcessResults) {
+    test::TempDir dir;
+    const auto single = writeSweep(dir, "single.json", tinySweep(dir.file("single")));
+    const auto alone = finish(startCli("OMP_NUM_THREADS=2", "sweep --config " + single + " --json", true));
+    ASSERT_EQ(alone.exitCode, 0) << alone.output;
+    const auto a = lastJsonLine(alone.output);
+    EXPECT_EQ(a["ranks"], 1);
+
+    for (const int size : {2, 4}) {
+        const auto config = writeSweep(dir, std::to_string(size) + ".json", tinySweep(dir.file("ranks" + std::to_string(size))));
+        const auto launched = launchSweep(size, config);
+        ASSERT_EQ(launched.exitCode, 0) << launched.output;
+        const auto b = lastJsonLine(launched.output);
+        EXPECT_EQ(b["ranks"], size);
+        EXPECT_EQ(b["backend"], "gloo");
+        expectSamePoints(a, b);
+        for (const auto& p : b["points"]) EXPECT_EQ(p["timing"]["ranks"], size);
+    }
+
+    // A rerun of a launch finds every point in rank 0's database and computes nothing.
+    const auto rerun = launchSweep(2, dir.file("2.json"));
     ASSERT_EQ(rerun.exitCode, 0) << rerun.output;
     EXPECT_TRUE(lastJsonLine(rerun.output)["cached"].get<bool>());
+}
+
+TEST(CliSweep, ARankThatDiesStopsTheLaunchAndARerunResumes) {
+    test::TempDir dir;
+    auto sweep = tinySweep(dir.file("w"));
+    sweep["pretrain"]["token_budget"] = 150000;  // long enough to be killed while it trains
+    sweep["distributed"]["timeout_seconds"] = 60;
+    const auto path = writeSweep(dir, "sweep.json", sweep);
+    const int port = freePort();
+    FILE* doomed = test::startProcess("timeout -s KILL 3 env " + rankEnvironment(1, 2, port) + " " + CONTEXTBENCH_CLI_PATH + " sweep --config " + path +
+                                " 2>&1");
+    const auto survivor = finish(startCli(rankEnvironment(0, 2, port), "sweep --config " + path, false));
+    finish(doomed);
+    EXPECT_EQ(survivor.exitCode, 1) << survivor.output;
+    EXPECT_NE(survivor.output.find("rank 0 of 2: "), std::string::npos) << survivor.output;
+    EXPECT_NE(survivor.output.find("another rank may have stopped"), std::string::npos) << survivor.output;
+
+    const auto resumed = launchSweep(2, path);
+    ASSERT_EQ(resumed.exitCode, 0) << resumed.output;
+    EXPECT_EQ(lastJsonLine(resumed.output)["points"].size(), 2u);
 }
 
 TEST(CliSweep, ARankThatCannotReachTheMasterSaysWhere) {
