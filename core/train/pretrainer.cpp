@@ -2,12 +2,12 @@
 
 #include "core/distributed/gradient_reducer.h"
 #include "core/runtime/autocast_scope.h"
+#include "core/train/gradient_clip.h"
 #include "core/tokenize/vocabulary.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/window_plan.h"
 
 #include <torch/nn/functional/loss.h>
-#include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adamw.h>
 
 #include <chrono>
@@ -61,11 +61,19 @@ std::int64_t targetCount(const WindowBatch& batch) {
     return n;
 }
 
+constexpr std::size_t kLossesReadTogether = 8;
+
 at::Tensor nextTokenLoss(CausalLm& model, const TokenizedCohort& tokens, const WindowBatch& batch, const torch::Device& dev,
                          bool sum) {
     auto [inputs, labels] = batchTensors(tokens, batch);
-    inputs = inputs.to(dev);
-    labels = labels.to(dev);
+    if (dev.is_cuda()) {
+        // From page-locked memory the copies run asynchronously, behind the previous step's kernels.
+        inputs = inputs.pin_memory().to(dev, /*non_blocking=*/true);
+        labels = labels.pin_memory().to(dev, /*non_blocking=*/true);
+    } else {
+        inputs = inputs.to(dev);
+        labels = labels.to(dev);
+    }
     const auto logits = model.logits(model.hidden(inputs));
     const auto v = logits.size(-1);
     const auto shifted = logits.narrow(1, 0, logits.size(1) - 1).reshape({-1, v});
@@ -115,18 +123,29 @@ PretrainResult pretrain(CausalLm& model, const TokenizedCohort& tokens, const st
     model.module().train();
     PretrainResult result;
     const int steps = static_cast<int>(batches.size());
+    // Step losses stay on the device and are read a few steps at a time: reading each one would
+    // make the host wait for the GPU at every step.
+    std::vector<at::Tensor> unread;
+    const auto readLosses = [&](int step) {
+        if (unread.empty()) return;
+        const auto values = torch::stack(unread).to(torch::kCPU, torch::kDouble);
+        for (std::int64_t i = 0; i < values.size(0); ++i) result.stepLoss.push_back(values[i].item<double>());
+        unread.clear();
+        char detail[96];
+        std::snprintf(detail, sizeof detail, "step %d/%d, loss %.3f", step + 1, steps, result.stepLoss.back());
+        job.report("Pretraining at " + std::to_string(config.contextLength) + " tokens", static_cast<double>(step + 1) / steps, detail);
+    };
     for (int step = 0; step < steps; ++step) {
         job.throwIfCancelled();
         const double lr = learningRateAt(step, steps, config.learningRate, config.warmupFraction, config.minLearningRateRatio);
         for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
         const auto& batch = batches[static_cast<std::size_t>(step)];
 
-        double value = 0.0;
         optimizer.zero_grad();
         if (comm.alone()) {
             const auto loss = nextTokenLoss(model, tokens, batch, dev, false);
             loss.backward();
-            value = loss.item<double>();
+            unread.push_back(loss.detach().to(torch::kFloat));
         } else {
             // Each rank's loss is its tokens' share of the step's mean, so the summed gradients are
             // the gradient of the whole step's mean loss.
@@ -141,17 +160,14 @@ PretrainResult pretrain(CausalLm& model, const TokenizedCohort& tokens, const st
             }
             reducer->finish();
             comm.allReduceSum(lossSum, "summing the loss of step " + std::to_string(step + 1));
-            value = lossSum.item<double>() / targets;
+            unread.push_back((lossSum / targets).reshape({}));
         }
-        torch::nn::utils::clip_grad_norm_(model.module().parameters(), config.gradClip);
+        clipGradientNorm(model.module().parameters(), config.gradClip);
         optimizer.step();
         autocast.weightsChanged();
 
-        result.stepLoss.push_back(value);
         for (const auto& w : batch.windows) result.tokens += w.length();
-        char detail[96];
-        std::snprintf(detail, sizeof detail, "step %d/%d, loss %.3f", step + 1, steps, value);
-        job.report("Pretraining at " + std::to_string(config.contextLength) + " tokens", static_cast<double>(step + 1) / steps, detail);
+        if (unread.size() >= kLossesReadTogether || step + 1 == steps) readLosses(step);
     }
     model.module().eval();
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

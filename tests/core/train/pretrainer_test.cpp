@@ -1,6 +1,7 @@
 #include "core/analysis/prepared_cohort.h"
 #include "core/cohort/synthetic_generator.h"
 #include "core/models/llama.h"
+#include "core/train/gradient_clip.h"
 #include "core/train/lr_schedule.h"
 #include "core/train/pretrainer.h"
 #include "core/train/window_plan.h"
@@ -61,6 +62,31 @@ TEST(LearningRate, WarmsUpThenDecaysToTheFloor) {
     EXPECT_NEAR(learningRateAt(9, 100, 1.0, 0.1, 0.1), 1.0, 1e-12);
     EXPECT_NEAR(learningRateAt(99, 100, 1.0, 0.1, 0.1), 0.1, 1e-12);
     EXPECT_GT(learningRateAt(40, 100, 1.0, 0.1, 0.1), learningRateAt(60, 100, 1.0, 0.1, 0.1));
+}
+
+}  // namespace cb
+
+namespace cb {
+
+// The same scaling as LibTorch's clip_grad_norm_, above and below the threshold.
+TEST(GradientClip, MatchesLibTorchsClipGradNorm) {
+    for (const double maxNorm : {0.5, 1e3}) {
+        torch::manual_seed(1);
+        std::vector<at::Tensor> ours{torch::randn({3, 4}), torch::randn({7}), torch::randn({2})};
+        std::vector<at::Tensor> theirs;
+        for (auto& p : ours) {
+            p.requires_grad_(true);
+            p.mutable_grad() = torch::randn(p.sizes()) * 3.0;
+            theirs.push_back(p.detach().clone().requires_grad_(true));
+            theirs.back().mutable_grad() = p.grad().clone();
+        }
+        ours[2].mutable_grad() = at::Tensor();  // no gradient: skipped by both
+        theirs[2].mutable_grad() = at::Tensor();
+        clipGradientNorm(ours, maxNorm);
+        torch::nn::utils::clip_grad_norm_(theirs, maxNorm);
+        for (std::size_t i = 0; i < 2; ++i) EXPECT_TRUE(torch::allclose(ours[i].grad(), theirs[i].grad(), 1e-6, 1e-7)) << maxNorm;
+        EXPECT_FALSE(ours[2].grad().defined());
+    }
 }
 
 }  // namespace cb
