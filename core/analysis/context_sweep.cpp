@@ -139,7 +139,7 @@ public:
           device_(resolveDevice(config.device)),
           models_(cohort, config, workspace, store_ ? &*store_ : nullptr, device_, comm) {}
 
-    // On ranks other than 0 the point carries its architecture and context only.
+    // Empty on ranks other than 0: only rank 0 fits heads and reads the store.
     std::optional<ContextPoint> runPoint(const std::string& architecture, int context, const JobContext& job);
     std::optional<ContextPoint> computePoint(const std::string& architecture, int context, const JobContext& job);
     std::optional<ContextPoint> cachedPoint(const std::string& architecture, int context);
@@ -167,7 +167,8 @@ void SweepRunner::recordCohort() {
 
 std::optional<ContextPoint> SweepRunner::cachedPoint(const std::string& architecture, int context) {
     if (!store_) return std::nullopt;
-    const auto weights = models_.knownWeights(architecture, context);
+    const auto weights = config_.attention.adaptTokens > 0 ? models_.knownAdaptedWeights(architecture, context, config_.attention)
+                                                           : models_.knownWeights(architecture, context);
     if (!weights) return std::nullopt;
     const auto key = Sha256::ofText(canonicalJson(evaluationIdentity(cohort_, config_, *weights, context)));
     const auto run = store_->completeRun(key);
@@ -176,11 +177,20 @@ std::optional<ContextPoint> SweepRunner::cachedPoint(const std::string& architec
 }
 
 std::optional<ContextPoint> SweepRunner::runPoint(const std::string& architecture, int context, const JobContext& job) {
+    const auto outOfMemory = [&](const c10::Error& e) {
+        const std::string what = e.what_without_backtrace();
+        return Error(architecture + " at " + std::to_string(context) + " tokens ran out of memory on " + device_ + ": " +
+                     what.substr(0, what.find('\n')) +
+                     " (lower featurize_tokens_per_batch or pretrain.tokens_per_step, use a smaller model_shape, or a larger device)");
+    };
     try {
         return computePoint(architecture, context, job);
     } catch (const c10::OutOfMemoryError& e) {
-        throw Error(architecture + " at " + std::to_string(context) + " tokens ran out of memory on " + device_ + ": " +
-                    e.what_without_backtrace() + " (lower featurize_tokens_per_batch or pretrain.tokens_per_step, or use a larger device)");
+        throw outOfMemory(e);
+    } catch (const c10::Error& e) {
+        // The CPU allocator reports exhaustion as a plain error.
+        if (std::string(e.what()).find("can't allocate memory") != std::string::npos) throw outOfMemory(e);
+        throw;
     }
 }
 
@@ -189,7 +199,9 @@ std::optional<ContextPoint> SweepRunner::computePoint(const std::string& archite
     auto cached = cachedPoint(architecture, context);
     if (comm_.broadcastString(cached ? "1" : "0", "deciding whether " + where + " is cached") == "1") return cached;
     const auto started = std::chrono::steady_clock::now();
-    auto ready = models_.obtain(architecture, context, job.slice(0.0, 0.75));
+    const bool adapting = config_.attention.adaptTokens > 0;
+    auto ready = models_.obtain(architecture, context, job.slice(0.0, adapting ? 0.4 : 0.75));
+    if (adapting) ready = models_.adapt(std::move(ready), config_.attention, context, job.slice(0.4, 0.75));
     const double modelSeconds = secondsSince(started);
     const auto& modelKey = ready.record.key;
     ready.model->setAttention(config_.attention);

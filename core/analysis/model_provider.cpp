@@ -124,35 +124,86 @@ ProvidedModel ModelProvider::train(const std::string& architecture, int context,
     provided.model->module().to(torch::Device(device_));
     const auto trained = pretrain(*provided.model, cohort_.tokens, cohort_.cohort.patientsIn(Split::Train), pretrainConfig,
                                   device_, job, &comm_);
+    saveTrained(provided, key, context, trained,
+                {{"role", role},
+                 {"pretrain", pretrainConfig.toJson()},
+                 {"warm_start", start ? nlohmann::json(start->key) : nlohmann::json(nullptr)}});
+    return provided;
+}
+
+void ModelProvider::saveTrained(ProvidedModel& provided, const std::string& key, int context, const PretrainResult& trained,
+                                nlohmann::json training) {
     provided.trainedNow = true;
     provided.record.key = key;
     provided.record.architecture = provided.model->architecture();
-    if (!comm_.isRoot()) return provided;
+    if (!comm_.isRoot()) return;
     const auto dir = workspace_.modelDir(key);
     fs::create_directories(fs::path(dir).parent_path());
     saveCheckpoint(*provided.model, dir, &cohort_.vocabulary);
 
     auto& r = provided.record;
-    r.key = key;
     r.weightsHash = Sha256::ofFile(dir + "/model.safetensors");
     r.cohortHash = cohort_.hash;
-    r.architecture = provided.model->architecture();
     r.contextLength = context;
     r.path = dir;
     r.parameters = provided.model->parameterCount();
     r.config = provided.model->hfConfig();
-    r.training = {{"role", role},
-                  {"pretrain", pretrainConfig.toJson()},
-                  {"warm_start", start ? nlohmann::json(start->key) : nlohmann::json(nullptr)},
-                  {"steps", trained.stepLoss.size()},
-                  {"tokens", trained.tokens},
-                  {"initial_loss", trained.initialLoss()},
-                  {"final_loss", trained.finalLoss()},
-                  {"loss_curve", trained.stepLoss}};
-    r.seconds = trained.seconds;
+    r.training = std::move(training);
+    r.training["steps"] = trained.stepLoss.size();
+    r.training["tokens"] = trained.tokens;
+    r.training["initial_loss"] = trained.initialLoss();
+    r.training["final_loss"] = trained.finalLoss();
+    r.training["loss_curve"] = trained.stepLoss;
     r.training["ranks"] = comm_.size();
+    r.seconds = trained.seconds;
     store_->putModel(r);
-    return provided;
+}
+
+std::string ModelProvider::adaptedKey(const std::string& baseKey, const AttentionSpec& attention) const {
+    const nlohmann::json what = {{"base", baseKey},
+                                 {"attention", attention.toJson()},
+                                 {"learning_rate_scale", kAdaptLearningRateScale},
+                                 {"precision", config_.precision}};
+    return Sha256::ofText(canonicalJson(what));
+}
+
+std::string ModelProvider::baseKey(const std::string& architecture, int context) {
+    return config_.modelDir.empty() ? keyFor(architecture, context) : Sha256::ofText("external:" + externalWeightsHash());
+}
+
+std::optional<std::string> ModelProvider::knownAdaptedWeights(const std::string& architecture, int context, const AttentionSpec& attention) {
+    const auto record = cached(adaptedKey(baseKey(architecture, context), attention));
+    if (!record) return std::nullopt;
+    return record->weightsHash;
+}
+
+ProvidedModel ModelProvider::adapt(ProvidedModel base, const AttentionSpec& attention, int context, const JobContext& job) {
+    const auto key = comm_.isRoot() ? adaptedKey(base.record.key, attention) : std::string();
+    const auto record = cached(key);
+    const auto what = attention.label() + " at " + std::to_string(context) + " tokens";
+    if (rootSays(record.has_value(), "deciding whether " + what + " is cached"))
+        return fromRoot([&] { return load(*record, "Loading " + what, job); }, "sending the " + what + " model");
+
+    // Continued pretraining on the same train split, at a lower peak rate (the model is already
+    // trained; the swap only changes how it attends) and on other windows than its pretraining's.
+    auto adaptConfig = config_.pretrain;
+    adaptConfig.contextLength = context;
+    adaptConfig.precision = config_.precision;
+    adaptConfig.tokenBudget = attention.adaptTokens;
+    adaptConfig.learningRate *= kAdaptLearningRateScale;
+    adaptConfig.seed += 1;
+    base.model->setAttention(attention);
+    const auto trained = pretrain(*base.model, cohort_.tokens, cohort_.cohort.patientsIn(Split::Train), adaptConfig, device_,
+                                  job.slice(0.0, 1.0), &comm_);
+    const auto baseRecordKey = base.record.key;
+    auto swapped = attention;
+    swapped.adaptTokens = 0;
+    saveTrained(base, key, context, trained,
+                {{"role", "adapted to " + swapped.label()},
+                 {"pretrain", adaptConfig.toJson()},
+                 {"adapted_from", baseRecordKey},
+                 {"attention", attention.toJson()}});
+    return base;
 }
 
 std::string ModelProvider::externalWeightsHash() {

@@ -7,6 +7,7 @@
 #include "core/jobs/job_context.h"
 #include "core/models/causal_lm.h"
 #include "core/store/result_store.h"
+#include "core/train/pretrainer.h"
 
 #include <functional>
 #include <memory>
@@ -37,6 +38,14 @@ public:
     // The weights hash of the model for `context` when it is already trained and on disk.
     std::optional<std::string> knownWeights(const std::string& architecture, int context);
     ProvidedModel obtain(const std::string& architecture, int context, const JobContext& job);
+    // `base` (from obtain) after continued pretraining with `attention` (CCA) swapped in for
+    // attention.adaptTokens tokens: read back when that adapted checkpoint exists, otherwise
+    // adapted, saved and recorded under a key of its own (base key, attention, rate, precision).
+    ProvidedModel adapt(ProvidedModel base, const AttentionSpec& attention, int context, const JobContext& job);
+    std::optional<std::string> knownAdaptedWeights(const std::string& architecture, int context, const AttentionSpec& attention);
+
+    // Adapting continues at this fraction of the pretraining's peak learning rate.
+    static constexpr double kAdaptLearningRateScale = 0.3;
 
 private:
     std::string warmStartKey(const std::string& architecture) const;
@@ -45,6 +54,11 @@ private:
     std::string externalWeightsHash();
     std::string externalHash_;
     ProvidedModel load(const ModelRecord& record, const std::string& stage, const JobContext& job);
+    // Marks `provided` as trained under `key`; rank 0 saves the checkpoint and records it.
+    void saveTrained(ProvidedModel& provided, const std::string& key, int context, const PretrainResult& trained,
+                     nlohmann::json training);
+    std::string adaptedKey(const std::string& baseKey, const AttentionSpec& attention) const;
+    std::string baseKey(const std::string& architecture, int context);
     // Rank 0 runs `onRoot`; the other ranks build the same architecture and receive its weights.
     ProvidedModel fromRoot(const std::function<ProvidedModel()>& onRoot, const std::string& what);
     // Rank 0's answer, on every rank.

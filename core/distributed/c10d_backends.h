@@ -9,6 +9,9 @@
 
 namespace cb::detail {
 
+bool haveGloo();
+bool haveNccl();
+
 // Null when this build has no Gloo (its headers were missing at configure time).
 c10::intrusive_ptr<c10d::Backend> makeGlooBackend(const c10::intrusive_ptr<c10d::Store>& store, int rank, int size,
                                                   const std::string& masterAddress, std::chrono::milliseconds timeout);

@@ -90,6 +90,13 @@ std::string stringOf(const at::Tensor& bytes, std::size_t length) {
 
 }  // namespace
 
+std::vector<std::string> availableBackends() {
+    std::vector<std::string> names;
+    if (detail::haveGloo()) names.push_back("gloo");
+    if (detail::haveNccl()) names.push_back("nccl");
+    return names;
+}
+
 Communicator::Communicator() = default;
 Communicator::~Communicator() = default;
 

@@ -26,6 +26,10 @@ struct CommunicatorOptions {
     std::chrono::milliseconds connectTimeout{std::chrono::seconds(60)};  // reaching the master
 };
 
+// The c10d backends this build can launch ranks with: "gloo" (CPU, and CUDA tensors through the
+// host), "nccl" (CUDA builds that found nccl.h).
+std::vector<std::string> availableBackends();
+
 // Ranks of one process that meet through an in-memory store instead of a master (tests).
 class InProcessRendezvous {
 public:

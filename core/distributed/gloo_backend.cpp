@@ -8,6 +8,14 @@
 
 namespace cb::detail {
 
+bool haveGloo() {
+#ifdef CONTEXTBENCH_WITH_GLOO
+    return true;
+#else
+    return false;
+#endif
+}
+
 c10::intrusive_ptr<c10d::Backend> makeGlooBackend(const c10::intrusive_ptr<c10d::Store>& store, int rank, int size,
                                                   const std::string& masterAddress, std::chrono::milliseconds timeout) {
 #ifdef CONTEXTBENCH_WITH_GLOO

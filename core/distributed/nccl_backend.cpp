@@ -7,6 +7,14 @@
 
 namespace cb::detail {
 
+bool haveNccl() {
+#ifdef CONTEXTBENCH_WITH_NCCL
+    return true;
+#else
+    return false;
+#endif
+}
+
 c10::intrusive_ptr<c10d::Backend> makeNcclBackend(const c10::intrusive_ptr<c10d::Store>& store, int rank, int size,
                                                   int device, std::chrono::milliseconds timeout) {
 #ifdef CONTEXTBENCH_WITH_NCCL

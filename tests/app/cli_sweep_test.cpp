@@ -165,6 +165,29 @@ TEST(CliSweep, RanksWithDifferentSweepsStopTogether) {
     EXPECT_NE(other.output.find("differs from rank 0's"), std::string::npos) << other.output;
 }
 
+// A point whose model does not fit: the message names the point and the allocation; with
+// continue_on_error the sweep reports it and goes on, without it the sweep stops.
+TEST(CliSweep, APointThatRunsOutOfMemoryIsNamedAndOptionallySkipped) {
+    test::TempDir dir;
+    auto sweep = tinySweep(dir.file("w"));
+    sweep["contexts"] = {32};
+    sweep["model_shape"]["intermediate_size"] = 2000000000;  // hundreds of GB of weights
+    const auto stops = finish(startCli("", "sweep --config " + writeSweep(dir, "stop.json", sweep), false));
+    EXPECT_EQ(stops.exitCode, 1);
+    EXPECT_NE(stops.output.find("llama at 32 tokens ran out of memory on cpu"), std::string::npos) << stops.output;
+    EXPECT_NE(stops.output.find("bytes"), std::string::npos) << stops.output;  // what it tried to allocate
+
+    sweep["continue_on_error"] = true;
+    sweep["contexts"] = {32, 64};
+    const auto goesOn = finish(startCli("", "sweep --config " + writeSweep(dir, "go-on.json", sweep) + " --json", true));
+    EXPECT_EQ(goesOn.exitCode, 3) << goesOn.output;
+    const auto result = lastJsonLine(goesOn.output);
+    ASSERT_EQ(result["failures"].size(), 2u);
+    EXPECT_EQ(result["failures"][1]["context"], 64);
+    EXPECT_NE(result["failures"][0]["message"].get<std::string>().find("ran out of memory"), std::string::npos);
+    EXPECT_TRUE(result["points"].empty());
+}
+
 TEST(CliSweep, BadSweepFilesAreRefusedWithTheirName) {
     test::TempDir dir;
     auto sweep = tinySweep(dir.file("w"));

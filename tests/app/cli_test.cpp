@@ -80,6 +80,8 @@ TEST(Cli, InfoReportsTheRuntimeAsJson) {
     EXPECT_EQ(info.exitCode, 0);
     EXPECT_NE(info.output.find("\"blas\""), std::string::npos) << info.output;
     EXPECT_NE(info.output.find("\"threads\""), std::string::npos) << info.output;
+    // scripts/setup installs Gloo's headers, so every build here can launch CPU ranks.
+    EXPECT_NE(info.output.find("\"distributed\":[\"gloo\""), std::string::npos) << info.output;
 }
 
 TEST(ArgParser, PositionalArgumentsAreRequiredAndOrdered) {

@@ -226,3 +226,38 @@ TEST(ContextSweep, Bf16IsItsOwnRunAndPointsKeepTheirTiming) {
 }
 
 }  // namespace cb
+
+namespace cb {
+
+// "Adapt to CCA": the base model is pretrained once; the adapted model continues from it with CCA,
+// is stored under its own key (pointing back at its base), and comes back from the cache.
+TEST(ContextSweep, AdaptedCcaContinuesFromTheBaseModelAndIsCachedApart) {
+    test::TempDir dir;
+    const auto cohort = tinyCohort();
+    auto config = tinySweep();
+    config.contexts = {64};
+    const WorkspacePaths workspace{dir.str()};
+    const auto full = runContextSweep(*cohort, config, workspace);
+    config.attention = AttentionSpec::cca(4, 16);
+    const auto zeroShot = runContextSweep(*cohort, config, workspace);
+    EXPECT_EQ(zeroShot.points[0].modelKey, full.points[0].modelKey);  // the swap needs no training
+    config.attention.adaptTokens = 6000;
+    const auto adapted = runContextSweep(*cohort, config, workspace);
+    ASSERT_EQ(adapted.points.size(), 1u);
+    EXPECT_FALSE(adapted.points[0].cached);
+    EXPECT_EQ(adapted.points[0].attention, "CCA g4 s16 adapted 6K");
+    EXPECT_NE(adapted.points[0].modelKey, full.points[0].modelKey);
+    EXPECT_GT(adapted.points[0].timing.value("model_tokens", 0), 5000);
+
+    ResultStore store(workspace.database());
+    const auto record = store.model(adapted.points[0].modelKey);
+    ASSERT_TRUE(record.has_value());
+    EXPECT_EQ(record->training["adapted_from"], full.points[0].modelKey);
+    EXPECT_EQ(record->training["role"], "adapted to CCA g4 s16");
+    EXPECT_TRUE(runContextSweep(*cohort, config, workspace).allCached);
+    // Another adaptation budget is another model.
+    config.attention.adaptTokens = 3000;
+    EXPECT_TRUE(cachedContextPoints(*cohort, config, workspace).empty());
+}
+
+}  // namespace cb
