@@ -1,5 +1,6 @@
 #include "app/gui/main_window.h"
 
+#include "app/gui/attention_dialog.h"
 #include "app/gui/compute_dialog.h"
 #include "app/gui/context_dialog.h"
 #include "app/gui/lift_controller.h"
@@ -127,6 +128,7 @@ void MainWindow::createActions() {
         ContextDialog dialog(controller_->contexts(), this);
         if (dialog.exec() == QDialog::Accepted) controller_->evaluateOpenedModel(dialog.contexts());
     });
+    analysis->addAction(tr("&Attention (full, CCA, adapt to CCA)…"), this, &MainWindow::chooseAttention);
     analysis->addAction(tr("&Device and precision…"), this, &MainWindow::chooseCompute);
     auto* cancel = analysis->addAction(tr("&Cancel job"), controller_, &WorkspaceController::cancel);
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
@@ -240,6 +242,12 @@ void MainWindow::exportSweepWithDialog() {
         return;
     }
     statusBar()->showMessage(tr("Wrote %1: run it with 'contextbench-cli sweep --config %1', alone or under torchrun").arg(path), 15000);
+}
+
+void MainWindow::chooseAttention() {
+    if (refuseWhileBusy(tr("Attention"))) return;
+    AttentionDialog dialog(controller_->settings().attention, this);
+    if (dialog.exec() == QDialog::Accepted) controller_->setAttention(dialog.attention());
 }
 
 void MainWindow::chooseCompute() {

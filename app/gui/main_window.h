@@ -51,6 +51,7 @@ private:
     void exportWithDialog();
     void exportSweepWithDialog();
     void chooseCompute();
+    void chooseAttention();
     void chooseContexts();
     void openMedsFolder();
     void openCsvCohort();

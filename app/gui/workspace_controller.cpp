@@ -146,6 +146,22 @@ void WorkspaceController::setCompute(const std::string& device, const std::strin
     settings_.precision = precision;
 }
 
+void WorkspaceController::setAttention(const AttentionSpec& attention) {
+    settings_.attention = attention;
+    points_.clear();
+    if (!cohort_) return;
+    Q_EMIT figureChanged(toAurocFigure(points_, QString::fromStdString(cohort_->cohort.name)));
+    auto prepared = cohort_;
+    const auto config = settings_.sweepConfig();
+    const WorkspacePaths paths{workspace_.toStdString()};
+    startJob(tr("Reading cached %1 results").arg(QString::fromStdString(attention.label())), [this, prepared, config, paths](const JobContext&) {
+        const auto cached = cachedContextPoints(*prepared, config, paths);
+        onGuiThread([this, cached] {
+            for (const auto& p : cached) publishPoint(p);
+        });
+    });
+}
+
 QString WorkspaceController::exportSweep(const QString& path) const {
     if (cohortSpec_.empty()) return tr("Open a cohort first: the sweep file names the cohort it runs on.");
     try {

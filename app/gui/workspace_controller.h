@@ -51,6 +51,9 @@ public:
 
     // Device ("auto", "cpu", "cuda:N") and precision ("fp32", "bf16") of the jobs started from now on.
     void setCompute(const std::string& device, const std::string& precision);
+    // The attention of the evaluations started from now on; the figure switches to what the cache
+    // holds for it.
+    void setAttention(const AttentionSpec& attention);
     // Writes the open cohort with this workspace's sweep as a sweep file for `contextbench-cli sweep`
     // on a GPU server or under a torchrun-style launch; returns an error message, empty on success.
     QString exportSweep(const QString& path) const;

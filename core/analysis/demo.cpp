@@ -18,6 +18,7 @@ ContextSweepConfig DemoSettings::sweepConfig() const {
     c.contexts = contexts;
     c.device = device;
     c.precision = precision;
+    c.attention = attention;
     c.pretrain.seed = seed;
     // Every context trains on the same number of tokens; the budget scales with the cohort so a
     // small demo stays quick and the default one fits the 15-minute first-run target on 2 cores.

@@ -17,6 +17,7 @@ struct DemoSettings {
     std::uint64_t seed = 42;
     std::string device = "auto";
     std::string precision = "fp32";  // or bf16: autocast for pretraining and featurisation
+    AttentionSpec attention;           // full, CCA zero-shot, or CCA adapted
 
     SyntheticConfig cohortConfig() const;
     VocabularyConfig vocabularyConfig() const;

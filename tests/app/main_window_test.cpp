@@ -1,3 +1,4 @@
+#include "app/gui/attention_dialog.h"
 #include "app/gui/compute_dialog.h"
 #include "app/gui/main_window.h"
 #include "app/gui/workspace_controller.h"
@@ -13,6 +14,7 @@
 #include "widgets/plots/strata_plot.h"
 
 #include <QComboBox>
+#include <QSpinBox>
 #include <QDockWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -165,6 +167,48 @@ TEST(ComputeDialog, OffersTheCpuAndEachGpuAndKeepsTheChoice) {
     boxes[1]->setCurrentIndex(0);
     EXPECT_EQ(dialog.preferences().device, "cpu");
     EXPECT_EQ(dialog.preferences().precision, "fp32");
+}
+
+}  // namespace cb::app
+
+namespace cb::app {
+
+TEST(AttentionDialog, ReturnsFullZeroShotOrAdaptedCca) {
+    auto adapted = AttentionSpec::cca(8, 256);
+    adapted.adaptTokens = 300000;
+    AttentionDialog dialog(adapted, nullptr);
+    EXPECT_EQ(dialog.attention(), adapted);
+    auto spins = dialog.findChildren<QSpinBox*>();
+    ASSERT_EQ(spins.size(), 3u);
+    spins[2]->setValue(0);
+    EXPECT_EQ(dialog.attention(), AttentionSpec::cca(8, 256));  // the zero-shot swap
+    auto* kind = dialog.findChildren<QComboBox*>().front();
+    kind->setCurrentIndex(0);
+    EXPECT_EQ(dialog.attention(), AttentionSpec{});
+    EXPECT_FALSE(spins[0]->isEnabled());  // g, s and the budget mean nothing for full attention
+}
+
+// Switching attention shows what the cache holds for the new choice: nothing yet for CCA, the
+// evaluated points again for full.
+TEST(MainWindow, SwitchingAttentionShowsThatAttentionsCachedPoints) {
+    test::TempDir dir;
+    WorkspaceController controller;
+    MainWindow window(&controller);
+    QSignalSpy finished(&controller, &WorkspaceController::jobFinished);
+    DemoSettings settings;
+    settings.patients = 60;
+    settings.contexts = {16, 32};
+    settings.device = "cpu";
+    controller.openDemo(settings, QString::fromStdString(dir.str()), true);
+    ASSERT_TRUE(finished.wait(240000));
+    ASSERT_EQ(window.aurocPlot()->figure().mean.points.size(), 2);
+    controller.setAttention(AttentionSpec::cca(4, 8));
+    ASSERT_TRUE(finished.wait(60000));
+    EXPECT_EQ(window.aurocPlot()->figure().mean.points.size(), 0);
+    controller.setAttention(AttentionSpec{});
+    ASSERT_TRUE(finished.wait(60000));
+    QTest::qWait(50);  // the points are posted to the GUI thread after the job ends
+    EXPECT_EQ(window.aurocPlot()->figure().mean.points.size(), 2);
 }
 
 }  // namespace cb::app
