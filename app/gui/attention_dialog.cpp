@@ -1,9 +1,9 @@
 #include "app/gui/attention_dialog.h"
 
+#include "app/gui/settings_form.h"
+
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QLabel>
 #include <QSpinBox>
 
 namespace cb::app {
@@ -29,15 +29,9 @@ AttentionDialog::AttentionDialog(const AttentionSpec& current, QWidget* parent)
     form->addRow(tr("Group size g:"), group_);
     form->addRow(tr("Local window s:"), window_);
     form->addRow(tr("Adapt for (tokens):"), adapt_);
-    auto* note = new QLabel(tr("Applies to Llama models in the evaluations started from now on. Adapting continues "
-                               "pretraining with CCA and keeps the adapted model beside the original."),
-                            this);
-    note->setWordWrap(true);
-    form->addRow(note);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    form->addRow(buttons);
+    finishSettingsForm(*this, *form,
+                       tr("Applies to Llama models in the evaluations started from now on. Adapting continues "
+                          "pretraining with CCA and keeps the adapted model beside the original."));
     connect(kind_, &QComboBox::currentIndexChanged, this, &AttentionDialog::showKind);
     showKind();
 }

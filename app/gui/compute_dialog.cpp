@@ -1,9 +1,9 @@
 #include "app/gui/compute_dialog.h"
 
+#include "app/gui/settings_form.h"
+
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QLabel>
 
 namespace cb::app {
 
@@ -22,13 +22,7 @@ ComputeDialog::ComputeDialog(const ComputePreferences& current, int cudaDevices,
     auto* form = new QFormLayout(this);
     form->addRow(tr("Device:"), device_);
     form->addRow(tr("Precision:"), precision_);
-    auto* note = new QLabel(tr("Applies to the jobs started from now on. bf16 results are cached apart from fp32 ones."), this);
-    note->setWordWrap(true);
-    form->addRow(note);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    form->addRow(buttons);
+    finishSettingsForm(*this, *form, tr("Applies to the jobs started from now on. bf16 results are cached apart from fp32 ones."));
 }
 
 ComputePreferences ComputeDialog::preferences() const {
