@@ -27,7 +27,9 @@ public:
     // Call before each backward pass.
     void prepare(const std::string& stepLabel);
     // Call after it: starts what is left (parameters that got no gradient count as zero), waits for
-    // every bucket and writes the sums into the parameters' .grad.
+    // every bucket and writes the sums into the parameters' .grad. A parameter that no rank reached
+    // ends with a zero gradient where one process would leave it without one (AdamW then still
+    // decays it); the four architectures use every parameter in every step, so this does not arise.
     void finish();
 
     std::size_t bucketCount() const { return buckets_.size(); }
