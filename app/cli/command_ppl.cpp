@@ -6,7 +6,10 @@
 #include "core/eval/position_perplexity.h"
 #include "core/io/atomic_file.h"
 #include "core/io/csv_number.h"
+#include "core/models/folder_weights_hash.h"
 #include "core/models/model_folder.h"
+#include "core/analysis/perplexity_run.h"
+#include "core/store/result_store.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/analysis/prepared_cohort.h"
 
@@ -29,6 +32,7 @@ int runPpl(const std::vector<std::string>& args) {
         .option("attn", "full, cca or cca:g=16,s=1024 (Llama models)", "full")
         .option("device", "auto, cpu, cuda or cuda:N", "auto")
         .option("out", "also write index,points,median,ci_low,ci_high,raw_median as CSV", "")
+        .option("db", "result database: the curve is read from it when there, else stored in it", "")
         .flag("json", "print the curve as one JSON object");
     addCohortSourceOptions(parser);
     parser.parse(args);
@@ -49,9 +53,12 @@ int runPpl(const std::vector<std::string>& args) {
     if (config.context <= 0) config.context = opened.contextLimit > 0 ? opened.contextLimit : 4096;
     config.stride = parser.intValue("stride");
     config.device = device;
-    const auto patients = prepared->cohort.patientsIn(Split::Tuning);
-    if (patients.empty()) throw Error("ppl: the cohort has no validation (tuning) patients");
-    const auto curve = perPositionPerplexity(*opened.model, tokens, patients, config, job.slice(0.2, 1.0));
+    std::optional<ResultStore> store;
+    if (const auto db = parser.value("db"); !db.empty()) store.emplace(db);
+    const auto stored = runPositionPerplexity(*prepared, *opened.model, folderModelRecord(*opened.model, opened.folder, folderWeightsHash(opened.folder), prepared->hash), config,
+                                              attention, store ? &*store : nullptr, job.slice(0.2, 1.0));
+    const auto& curve = stored.curve;
+    const auto patients = stored.run.config.value("validation_patients", std::size_t{0});
 
     if (const auto out = parser.value("out"); !out.empty()) {
         writeFileAtomically(out, [&](std::ostream& csv) {
@@ -64,16 +71,17 @@ int runPpl(const std::vector<std::string>& args) {
         });
     }
     const nlohmann::json json = {{"architecture", opened.architecture}, {"context", config.context},
-                                 {"attention", attention.label()},    {"patients", patients.size()},
+                                 {"attention", attention.label()},    {"patients", patients},
                                  {"unknown_events", tokens.oov().unknownEvents},
                                  {"index", curve.index},             {"points", curve.points},
                                  {"median", curve.median},           {"ci_low", curve.low},
-                                 {"ci_high", curve.high}};
+                                 {"ci_high", curve.high},            {"cached", stored.cached},
+                                 {"run_id", stored.run.id}};
     if (parser.has("json")) {
         std::cout << json.dump() << std::endl;
     } else {
         std::cout << opened.architecture << " at " << config.context << " tokens (" << attention.label() << "), "
-                  << patients.size() << " validation patients: " << curve.index.size() << " positions with >= 30 points";
+                  << patients << " validation patients: " << curve.index.size() << " positions with >= 30 points";
         if (!curve.index.empty())
             std::cout << ", smoothed median perplexity " << curve.median.front() << " at index " << curve.index.front() << " -> "
                       << curve.median.back() << " at index " << curve.index.back();

@@ -15,6 +15,7 @@ int runModel(const std::vector<std::string>& args);
 int runLogits(const std::vector<std::string>& args);
 int runModelBench(const std::vector<std::string>& args);
 int runPpl(const std::vector<std::string>& args);
+int runPlot(const std::vector<std::string>& args);
 int runEvaluate(const std::vector<std::string>& args);
 int runLift(const std::vector<std::string>& args);
 int runSweep(const std::vector<std::string>& args);

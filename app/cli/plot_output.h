@@ -3,6 +3,9 @@
 #include "core/analysis/context_sweep.h"
 #include "core/analysis/stratification.h"
 
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,5 +23,23 @@ std::vector<std::string> renderContextFigure(const std::vector<ContextPoint>& po
 // "double", "slide"); throws when this build cannot draw.
 void renderStrataFigure(const StratificationResult& result, const std::string& path, const std::string& cohortName,
                         const std::string& sizeId);
+
+// A figure drawn from a result database alone: `contextbench-cli plot`.
+struct StorePlotRequest {
+    std::string figure;   // auroc | ppl | delta | strata
+    std::string db;
+    std::string filter;   // RunFilter syntax
+    std::string out;      // .png, .pdf, .svg or .csv
+    std::string size = "double";
+    std::int64_t baseline = 0;  // delta: 0 picks the shortest-context run
+    std::string task;           // auroc: "" is the mean over tasks
+    std::string metric = "auroc";
+    std::string strataMetric = "rr1";
+    int replicates = 1000;
+};
+
+// Draws the figure and writes `out`; returns what was drawn (runs, curves, rows) as JSON. Throws in a
+// build without plotting, and naming the problem when the filter selects nothing to draw.
+nlohmann::json renderStorePlot(const StorePlotRequest& request);
 
 }  // namespace cb::cli

@@ -16,4 +16,9 @@ void renderStrataFigure(const StratificationResult&, const std::string& path, co
     throw Error(path + ": this build has no plotting (CONTEXTBENCH_GUI=OFF); write a .csv instead");
 }
 
+nlohmann::json renderStorePlot(const StorePlotRequest& request) {
+    throw Error(request.out + ": this build has no plotting (CONTEXTBENCH_GUI=OFF); copy " + request.db +
+                " to a desktop build of ContextBench and plot it there");
+}
+
 }  // namespace cb::cli

@@ -5,11 +5,17 @@
 #include "app/gui/context_dialog.h"
 #include "app/gui/lift_controller.h"
 #include "app/gui/lift_wiring.h"
+#include "app/gui/results_controller.h"
+#include "app/gui/results_wiring.h"
 #include "app/gui/synthetic_cohort_dialog.h"
 #include "app/gui/workspace_controller.h"
 #include "core/runtime/torch_runtime.h"
 #include "widgets/export/export_dialog.h"
-#include "widgets/export/plot_exporter.h"
+#include "widgets/export/figure_export.h"
+#include "widgets/panels/comparison_panel.h"
+#include "widgets/panels/curve_panel.h"
+#include "widgets/panels/results_browser.h"
+#include "widgets/panels/run_table_model.h"
 #include "widgets/panels/cohort_summary_view.h"
 #include "widgets/panels/job_panel.h"
 #include "widgets/panels/lift_panel.h"
@@ -50,11 +56,22 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
       strata_(new widgets::StrataPanel(this)),
       lift_(new widgets::LiftPanel(this)),
       liftController_(new LiftController(this)),
+      browser_(new widgets::ResultsBrowser(this)),
+      overlay_(new widgets::CurvePanel(QStringLiteral("overlay"), this)),
+      perplexity_(new widgets::CurvePanel(QStringLiteral("perplexity_by_position"), this)),
+      comparison_(new widgets::ComparisonPanel(this)),
+      results_(new ResultsController(this)),
       tabs_(new QTabWidget(this)) {
     setWindowTitle(tr("ContextBench"));
     tabs_->addTab(plot_, tr("AUROC vs context"));
     tabs_->addTab(strata_, tr("Stratification"));
+    tabs_->addTab(perplexity_, tr("Perplexity"));
+    tabs_->addTab(overlay_, tr("Overlay"));
+    tabs_->addTab(comparison_, tr("Comparison"));
+    tabs_->addTab(browser_, tr("Results"));
     tabs_->addTab(lift_, tr("LIFT"));
+    overlay_->setMessage(tr("Select runs in the Results tab and press Overlay to draw them together."));
+    perplexity_->setMessage(tr("Analysis → Per-position perplexity computes the curve of the longest-context model."));
     setCentralWidget(tabs_);
 
     auto dock = [this](const QString& title, QWidget* content, Qt::DockWidgetArea area, const QString& name) {
@@ -100,6 +117,25 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
         statusBar()->showMessage(message, 15000);
     });
     wireLiftPanel(lift_, liftController_, jobs_, statusBar(), [this] { return controller_->workspace(); });
+    wireResults({browser_, overlay_, perplexity_, comparison_}, results_, tabs_, statusBar());
+    connect(browser_, &widgets::ResultsBrowser::rerunRequested, this, &MainWindow::rerunRuns);
+    // The browser follows the workspace: what an opened cohort or a finished job put in its store.
+    auto browseWorkspace = [this] {
+        if (controller_->workspace().isEmpty()) return;
+        const QString db = controller_->workspace() + QStringLiteral("/results.sqlite");
+        if (db != results_->database()) {
+            results_->setDatabase(db);
+            results_->showPerplexity();
+        } else {
+            results_->refresh();
+        }
+    };
+    connect(controller_, &WorkspaceController::cohortReady, this, browseWorkspace);
+    connect(controller_, &WorkspaceController::jobFinished, this, browseWorkspace);
+    connect(controller_, &WorkspaceController::perplexityStored, this, [this] {
+        results_->showPerplexity();
+        tabs_->setCurrentWidget(perplexity_);
+    });
     resize(1280, 860);
 }
 
@@ -112,6 +148,8 @@ void MainWindow::createActions() {
     file->addSeparator();
     auto* exportAction = file->addAction(tr("&Export figure…"), this, &MainWindow::exportWithDialog);
     exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addAction(tr("Export &all figures…"), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::exportAllWithDialog);
+    file->addAction(tr("Cop&y figure"), QKeySequence(tr("Ctrl+Shift+C")), this, &MainWindow::copyFigure);
     file->addAction(tr("Export &sweep for a cluster…"), this, &MainWindow::exportSweepWithDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
@@ -127,6 +165,10 @@ void MainWindow::createActions() {
         }
         ContextDialog dialog(controller_->contexts(), this);
         if (dialog.exec() == QDialog::Accepted) controller_->evaluateOpenedModel(dialog.contexts());
+    });
+    analysis->addAction(tr("Per-position &perplexity of the longest-context model"), QKeySequence(tr("Ctrl+P")), this, [this] {
+        if (refuseWhileBusy(tr("Per-position perplexity"))) return;
+        controller_->computePerplexity();
     });
     analysis->addAction(tr("&Attention (full, CCA, adapt to CCA)…"), this, &MainWindow::chooseAttention);
     analysis->addAction(tr("&Device and precision…"), this, &MainWindow::chooseCompute);
@@ -145,23 +187,86 @@ void MainWindow::showPatients() {
     if (auto* d = findChild<QDockWidget*>(QStringLiteral("patientsDock"))) d->raise();
 }
 
-QCustomPlot* MainWindow::currentPlot() const {
-    return tabs_->currentWidget() == strata_ ? strata_->plot()->plot() : plot_->plot();
+QVector<const widgets::FigureView*> MainWindow::figureViews() const {
+    QVector<const widgets::FigureView*> views;
+    for (int i = 0; i < tabs_->count(); ++i)
+        if (const auto* view = dynamic_cast<const widgets::FigureView*>(tabs_->widget(i))) views.push_back(view);
+    return views;
 }
 
-QString MainWindow::exportFigure(const QString& path, const QString& sizeId, int dpi) {
+const widgets::FigureView* MainWindow::currentFigure() const {
+    // Tabs without a figure (results, LIFT) export the AUROC figure.
+    const auto* view = dynamic_cast<const widgets::FigureView*>(tabs_->currentWidget());
+    return view ? view : plot_;
+}
+
+namespace {
+
+widgets::ExportSpec specOf(const QString& sizeId, int dpi) {
     widgets::ExportSpec spec;
     if (const auto* size = widgets::findReportSize(sizeId)) spec.inches = size->inches;
     spec.dpi = dpi;
-    return widgets::exportPlot(currentPlot(), path, spec);
+    return spec;
+}
+
+}  // namespace
+
+QString MainWindow::exportFigure(const QString& path, const QString& sizeId, int dpi) {
+    return widgets::exportFigureView(*currentFigure(), path, specOf(sizeId, dpi));
+}
+
+QString MainWindow::exportAllFigures(const QString& folder, const QString& sizeId, int dpi) {
+    QStringList errors;
+    const auto written = widgets::exportAllFigures(figureViews(), folder, {"png", "pdf", "svg", "csv"}, specOf(sizeId, dpi), &errors);
+    if (!errors.isEmpty()) return errors.join('\n');
+    statusBar()->showMessage(tr("Wrote %1 files to %2").arg(written.size()).arg(folder), 8000);
+    return {};
+}
+
+void MainWindow::exportAllWithDialog() {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export every figure (PNG, PDF, SVG and CSV) to a folder"));
+    if (folder.isEmpty()) return;
+    const QString error = exportAllFigures(folder, QStringLiteral("double"), 300);
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Export all figures"), error);
+}
+
+void MainWindow::copyFigure() {
+    const QString error = widgets::copyFigureToClipboard(*currentFigure(), specOf(QStringLiteral("double"), 150));
+    statusBar()->showMessage(error.isEmpty() ? tr("Figure copied to the clipboard") : error, 8000);
+}
+
+void MainWindow::rerunRuns(const QVector<qint64>& ids) {
+    if (refuseWhileBusy(tr("Re-run"))) return;
+    const QString openCohort = controller_->cohortName();
+    const QString attention = QString::fromStdString(controller_->settings().attention.label());
+    std::vector<int> contexts;
+    QStringList refused;
+    for (const auto id : ids) {
+        const auto* row = browser_->model()->rowById(id);
+        if (!row) continue;
+        if (row->kind != QStringLiteral("context_auroc") || row->cohort != openCohort || row->attention != attention) {
+            refused << tr("run %1").arg(id);
+            continue;
+        }
+        if (std::find(contexts.begin(), contexts.end(), row->context) == contexts.end()) contexts.push_back(row->context);
+    }
+    if (!refused.isEmpty()) {
+        QMessageBox::information(this, tr("Re-run"),
+                                 tr("Only AUROC evaluations of the open cohort (%1) with the current attention (%2) can be re-run "
+                                    "from here; %3 cannot. Open its cohort or switch the attention first.")
+                                     .arg(openCohort, attention, refused.join(QStringLiteral(", "))));
+        return;
+    }
+    if (contexts.empty()) return;
+    std::sort(contexts.begin(), contexts.end());
+    results_->remove(ids, [this, contexts] { controller_->evaluateContexts(contexts); });
 }
 
 void MainWindow::exportWithDialog() {
-    const QString name = tabs_->currentWidget() == strata_ ? QStringLiteral("brier_by_%1.pdf").arg(strata_->metric())
-                                                           : QStringLiteral("auroc_vs_context.pdf");
-    widgets::ExportDialog dialog(QDir::home().filePath(name), this);
+    const auto* view = currentFigure();
+    widgets::ExportDialog dialog(QDir::home().filePath(view->figureName() + QStringLiteral(".pdf")), this);
     if (dialog.exec() != QDialog::Accepted) return;
-    const QString error = widgets::exportPlot(currentPlot(), dialog.path(), dialog.spec());
+    const QString error = widgets::exportFigureView(*view, dialog.path(), dialog.spec());
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Export figure"), error);
     else

@@ -5,6 +5,10 @@
 namespace cb::widgets {
 class AurocContextPlot;
 class CohortSummaryView;
+class ComparisonPanel;
+class CurvePanel;
+class FigureView;
+class ResultsBrowser;
 class JobPanel;
 class LiftPanel;
 class ModelInfoPanel;
@@ -21,6 +25,7 @@ class QCustomPlot;
 namespace cb::app {
 
 class LiftController;
+class ResultsController;
 class WorkspaceController;
 
 // Wires docks, actions and the controller's signals; computes nothing itself.
@@ -41,6 +46,15 @@ public:
     widgets::LiftPanel* liftPanel() const { return lift_; }
     LiftController* liftController() const { return liftController_; }
     QTabWidget* figureTabs() const { return tabs_; }
+    widgets::ResultsBrowser* resultsBrowser() const { return browser_; }
+    widgets::CurvePanel* overlayPanel() const { return overlay_; }
+    widgets::CurvePanel* perplexityPanel() const { return perplexity_; }
+    widgets::ComparisonPanel* comparisonPanel() const { return comparison_; }
+    ResultsController* resultsController() const { return results_; }
+    // Every tab that holds a figure, in tab order.
+    QVector<const widgets::FigureView*> figureViews() const;
+    // Writes every figure view into `folder` (PNG, PDF, SVG and CSV); returns an error text, empty on success.
+    QString exportAllFigures(const QString& folder, const QString& sizeId, int dpi);
     void showPatients();  // raises the patient table over the job panel
 
     // Writes the figure of the current tab; an empty result means success, else the error to show.
@@ -59,7 +73,11 @@ private:
     void openModelFolder();
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
-    QCustomPlot* currentPlot() const;
+    const widgets::FigureView* currentFigure() const;
+    void copyFigure();
+    void exportAllWithDialog();
+    // Re-running deletes the runs and evaluates their context lengths again with the current settings.
+    void rerunRuns(const QVector<qint64>& ids);
     // Tells the user and returns true while a job runs.
     bool refuseWhileBusy(const QString& title);
 
@@ -73,6 +91,11 @@ private:
     widgets::StrataPanel* strata_;
     widgets::LiftPanel* lift_;
     LiftController* liftController_;
+    widgets::ResultsBrowser* browser_;
+    widgets::CurvePanel* overlay_;
+    widgets::CurvePanel* perplexity_;
+    widgets::ComparisonPanel* comparison_;
+    ResultsController* results_;
     QTabWidget* tabs_;
 };
 

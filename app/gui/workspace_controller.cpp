@@ -3,6 +3,9 @@
 #include "app/figures/figure_adapter.h"
 #include "core/analysis/cohort_summary.h"
 #include "core/analysis/example_properties.h"
+#include "core/analysis/perplexity_run.h"
+#include "core/models/checkpoint.h"
+#include "core/runtime/torch_runtime.h"
 #include "core/analysis/run_kinds.h"
 #include "core/analysis/strata_from_store.h"
 #include "core/analysis/sweep_file.h"
@@ -27,6 +30,8 @@ WorkspaceController::~WorkspaceController() {
     runner_.wait();
     strataRunner_.wait();
 }
+
+QString WorkspaceController::cohortName() const { return cohort_ ? QString::fromStdString(cohort_->cohort.name) : QString(); }
 
 bool WorkspaceController::busy() const { return runner_.state() == JobState::Running; }
 
@@ -290,6 +295,33 @@ void WorkspaceController::evaluateContexts(const std::vector<int>& contexts) {
                 refreshStrata();
             });
         });
+    });
+}
+
+void WorkspaceController::computePerplexity() {
+    if (!cohort_ || points_.empty()) {
+        Q_EMIT notice(tr("Evaluate the cohort first: the perplexity view reads the longest-context model the evaluation trained."));
+        return;
+    }
+    const auto longest = *std::max_element(points_.begin(), points_.end(),
+                                           [](const ContextPoint& a, const ContextPoint& b) { return a.context < b.context; });
+    auto prepared = cohort_;
+    const WorkspacePaths paths{workspace_.toStdString()};
+    const auto attention = settings_.attention;
+    const auto device = settings_.device;
+    startJob(tr("Per-position perplexity at %1 tokens").arg(longest.context), [this, prepared, paths, attention, device, longest](const JobContext& job) {
+        ResultStore store(paths.database());
+        const auto record = store.model(longest.modelKey);
+        if (!record) throw Error(paths.database() + ": the model of run " + std::to_string(longest.runId) + " is not recorded");
+        const auto resolved = resolveDevice(device);
+        job.report("Loading the " + std::to_string(longest.context) + "-token model", 0.0);
+        auto model = loadCheckpoint(record->path, c10::Device(resolved));
+        PositionPerplexityConfig config;
+        config.context = longest.context;
+        config.device = resolved;
+        const auto stored = runPositionPerplexity(*prepared, *model, *record, config, attention, &store, job.slice(0.05, 1.0));
+        const qint64 runId = stored.run.id;
+        onGuiThread([this, runId] { Q_EMIT perplexityStored(runId); });
     });
 }
 

@@ -40,6 +40,9 @@ public:
     // Opens a HF model folder (any supported architecture) and measures how much of the open cohort
     // its vocabulary covers.
     void openModel(const QString& folder);
+    // Per-position perplexity of the longest-context model evaluated on the open cohort, with the
+    // current attention, over its validation patients; read from or stored in the workspace.
+    void computePerplexity();
     // Which EHR property the stratification view ranks test patients by: rr1, irregularity, length.
     void setStrataMetric(const QString& metric);
     void cancel();
@@ -60,6 +63,8 @@ public:
 
     const DemoSettings& settings() const { return settings_; }
     QString workspace() const { return workspace_; }
+    // The open cohort's name ("" when none is open).
+    QString cohortName() const;
     std::vector<int> contexts() const { return settings_.contexts; }
 
 Q_SIGNALS:
@@ -74,6 +79,7 @@ Q_SIGNALS:
     void strataUnavailable(const QString& reason);
     void modelOpened(const cb::widgets::ModelInfoData& model);
     void notice(const QString& message);
+    void perplexityStored(qint64 runId);
 
 private:
     void startJob(const QString& title, JobRunner::Work work);

@@ -6,6 +6,7 @@
 #include "core/cohort/task_catalog.h"
 #include "core/common/canonical_json.h"
 #include "core/common/error.h"
+#include "core/common/host_name.h"
 #include "core/common/sha256.h"
 #include "core/eval/featurizer.h"
 #include "core/eval/linear_probe.h"
@@ -20,7 +21,6 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -31,15 +31,10 @@ constexpr const char* kRunKind = kContextAurocRunKind;
 // Bumped whenever featurisation or the probe change what they compute, so old cache entries stop
 // matching instead of being served as if current.
 constexpr int kEvaluationVersion = 1;
-constexpr const char* kMeanTask = "__mean__";
+constexpr const char* kMeanTask = kMeanOverTasks;
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::string hostName() {
-    char buffer[256] = {};
-    return gethostname(buffer, sizeof buffer - 1) == 0 ? buffer : "unknown";
 }
 
 nlohmann::json evaluationIdentity(const PreparedCohort& cohort, const ContextSweepConfig& config,

@@ -5,6 +5,8 @@
 #include "core/distributed/gradient_reducer.h"
 #include "core/models/model_factory.h"
 #include "core/models/checkpoint.h"
+#include "core/models/folder_weights_hash.h"
+#include "core/models/model_folder.h"
 #include "core/models/pretraining_shapes.h"
 #include "core/train/pretrainer.h"
 
@@ -207,17 +209,8 @@ ProvidedModel ModelProvider::adapt(ProvidedModel base, const AttentionSpec& atte
 }
 
 std::string ModelProvider::externalWeightsHash() {
-    // Hashed once per sweep: the cache key must follow the weights, whatever the folder is called.
-    if (externalHash_.empty()) {
-        Sha256 hash;
-        for (const auto& name : {"model.safetensors", "model.safetensors.index.json"}) {
-            const auto file = fs::path(config_.modelDir) / name;
-            if (fs::exists(file)) hash.update(Sha256::ofFile(file.string()));
-        }
-        for (const auto& entry : fs::directory_iterator(config_.modelDir))
-            if (entry.path().filename().string().rfind("model-", 0) == 0) hash.update(Sha256::ofFile(entry.path().string()));
-        externalHash_ = hash.hexDigest();
-    }
+    // Hashed once per sweep.
+    if (externalHash_.empty()) externalHash_ = folderWeightsHash(config_.modelDir);
     return externalHash_;
 }
 
@@ -225,17 +218,8 @@ ProvidedModel ModelProvider::external(const JobContext& job) {
     job.report("Loading " + config_.modelDir, 0.0);
     ProvidedModel provided;
     provided.model = loadCheckpoint(config_.modelDir, torch::Device(device_));
-    auto& r = provided.record;
-    r.weightsHash = externalWeightsHash();
-    r.key = Sha256::ofText("external:" + r.weightsHash);
-    r.cohortHash = cohort_.hash;
-    r.architecture = provided.model->architecture();
-    r.contextLength = provided.model->maxContext();
-    r.path = fs::absolute(config_.modelDir).string();
-    r.parameters = provided.model->parameterCount();
-    r.config = provided.model->hfConfig();
-    r.training = {{"role", "opened from a folder"}};
-    store_->putModel(r);
+    provided.record = folderModelRecord(*provided.model, config_.modelDir, externalWeightsHash(), cohort_.hash);
+    store_->putModel(provided.record);
     return provided;
 }
 

@@ -1,5 +1,6 @@
 #include "core/models/model_folder.h"
 
+#include "core/common/sha256.h"
 #include "core/models/architecture_names.h"
 #include "core/models/checkpoint.h"
 #include "core/tokenize/vocabulary.h"
@@ -26,6 +27,21 @@ OpenedModel openModelFolder(const std::string& dir, const c10::Device& device) {
     const auto tokenizer = fs::path(dir) / "tokenizer_config.json";
     if (fs::exists(tokenizer)) opened.vocabulary = std::make_shared<Vocabulary>(Vocabulary::load(tokenizer.string()));
     return opened;
+}
+
+ModelRecord folderModelRecord(CausalLm& model, const std::string& dir, const std::string& weightsHash,
+                              const std::string& cohortHash) {
+    ModelRecord r;
+    r.weightsHash = weightsHash;
+    r.key = Sha256::ofText("external:" + weightsHash);
+    r.cohortHash = cohortHash;
+    r.architecture = model.architecture();
+    r.contextLength = model.maxContext();
+    r.path = fs::absolute(dir).string();
+    r.parameters = model.parameterCount();
+    r.config = model.hfConfig();
+    r.training = {{"role", "opened from a folder"}};
+    return r;
 }
 
 nlohmann::json OpenedModel::describe() const {

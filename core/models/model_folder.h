@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/models/causal_lm.h"
+#include "core/store/result_store.h"
 
 #include <nlohmann/json.hpp>
 
@@ -31,5 +32,10 @@ struct OpenedModel {
 };
 
 OpenedModel openModelFolder(const std::string& dir, const c10::Device& device);
+
+// How the result store records a model read from a folder rather than trained here: keyed by its
+// weights, so the same weights under another folder name are the same model.
+ModelRecord folderModelRecord(CausalLm& model, const std::string& dir, const std::string& weightsHash,
+                              const std::string& cohortHash);
 
 }  // namespace cb

@@ -134,7 +134,7 @@ std::optional<RunRecord> ResultStore::completeRun(const std::string& key) {
 }
 
 std::int64_t ResultStore::putCompleteRun(RunRecord run, const std::vector<MetricRow>& metrics,
-                                         const std::vector<PredictionRow>& predictions) {
+                                         const std::vector<PredictionRow>& predictions, const std::vector<CurveRow>& curves) {
     Transaction tx(db_);
     db_.prepare("DELETE FROM runs WHERE key = ?").bind(1, run.key).run();
     db_.prepare("INSERT INTO runs (key, kind, cohort_hash, model_key, weights_hash, architecture, context_length, attention, "
@@ -167,6 +167,12 @@ std::int64_t ResultStore::putCompleteRun(RunRecord run, const std::vector<Metric
         prediction.reset();
         prediction.bind(1, id).bind(2, p.task).bind(3, p.subjectId).bind(4, p.predictionTime).bind(5, p.label);
         prediction.bind(6, p.probability).run();
+    }
+    auto point = db_.prepare("INSERT INTO curves (run_id, series, x, y, low, high, n) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& c : curves) {
+        point.reset();
+        point.bind(1, id).bind(2, c.series).bind(3, c.x).bindOptional(4, c.y).bindOptional(5, c.low).bindOptional(6, c.high);
+        point.bind(7, c.n).run();
     }
     tx.commit();
     return id;
@@ -211,6 +217,21 @@ std::vector<std::string> ResultStore::cohortsWithRuns(const std::string& kind) {
     std::vector<std::string> out;
     while (st.step()) out.push_back(st.text(0));
     return out;
+}
+
+std::vector<CurveRow> ResultStore::curve(std::int64_t runId) {
+    auto st = db_.prepare("SELECT series, x, y, low, high, n FROM curves WHERE run_id = ? ORDER BY rowid");
+    st.bind(1, runId);
+    std::vector<CurveRow> out;
+    while (st.step()) out.push_back({st.text(0), st.real(1), optionalReal(st, 2), optionalReal(st, 3), optionalReal(st, 4), st.int64(5)});
+    return out;
+}
+
+std::optional<RunRecord> ResultStore::run(std::int64_t runId) {
+    auto st = db_.prepare(std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?");
+    st.bind(1, runId);
+    if (!st.step()) return std::nullopt;
+    return readRun(st);
 }
 
 void ResultStore::deleteRun(std::int64_t runId) { db_.prepare("DELETE FROM runs WHERE id = ?").bind(1, runId).run(); }

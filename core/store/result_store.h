@@ -60,6 +60,14 @@ struct PredictionRow {
     double probability = 0.0;
 };
 
+// One point of a run's curve (the per-position perplexity: x = token index, y = smoothed median).
+struct CurveRow {
+    std::string series;
+    double x = 0.0;
+    std::optional<double> y, low, high;
+    std::int64_t n = 0;
+};
+
 // The SQLite result cache. One instance per thread; the file may be shared by several processes.
 class ResultStore {
 public:
@@ -76,11 +84,13 @@ public:
     // Writes a finished run with its metrics and predictions in one transaction, replacing an
     // earlier run of the same key; returns the run id.
     std::int64_t putCompleteRun(RunRecord run, const std::vector<MetricRow>& metrics,
-                                const std::vector<PredictionRow>& predictions);
+                                const std::vector<PredictionRow>& predictions, const std::vector<CurveRow>& curves = {});
     std::vector<RunRecord> runs(const std::string& cohortHash, const std::string& kind);
     std::vector<MetricRow> metrics(std::int64_t runId);
     std::vector<PredictionRow> predictions(std::int64_t runId, const std::string& task);
     std::vector<PredictionRow> predictions(std::int64_t runId);  // every task
+    std::vector<CurveRow> curve(std::int64_t runId);  // every series, in the order written
+    std::optional<RunRecord> run(std::int64_t runId);
     // Cohorts with at least one complete run of `kind`, most recent run first.
     std::vector<std::string> cohortsWithRuns(const std::string& kind);
     void deleteRun(std::int64_t runId);

@@ -88,6 +88,21 @@ const std::vector<std::string>& migrations() {
             PRIMARY KEY (cohort_hash, subject_id, prediction_time)
         ) WITHOUT ROWID;
         )sql",
+        // 2 -> 3: curves (the per-position perplexity of a run), and metrics looked up by task, so the
+        // results browser can show one task's metric for every run without scanning them all.
+        R"sql(
+        CREATE TABLE curves (
+            run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+            series TEXT NOT NULL,
+            x REAL NOT NULL,
+            y REAL,
+            low REAL,
+            high REAL,
+            n INTEGER NOT NULL
+        );
+        CREATE INDEX curves_by_run ON curves (run_id, series);
+        CREATE INDEX metrics_by_task ON metrics (task, metric);
+        )sql",
     };
     return steps;
 }

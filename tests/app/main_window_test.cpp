@@ -1,11 +1,18 @@
 #include "app/gui/attention_dialog.h"
 #include "app/gui/compute_dialog.h"
 #include "app/gui/main_window.h"
+#include "app/gui/results_controller.h"
 #include "app/gui/workspace_controller.h"
 #include "core/analysis/sweep_file.h"
 #include "core/cohort/cohort_source.h"
 #include "tests/support/test_paths.h"
+#include "widgets/panels/comparison_panel.h"
+#include "widgets/panels/curve_panel.h"
 #include "widgets/panels/job_panel.h"
+#include "widgets/panels/results_browser.h"
+#include "widgets/panels/run_table_model.h"
+#include "widgets/plots/curve_overlay_plot.h"
+#include "widgets/plots/forest_plot.h"
 #include "widgets/panels/model_info_panel.h"
 #include "widgets/panels/model_list_view.h"
 #include "widgets/panels/patient_table_view.h"
@@ -101,6 +108,55 @@ TEST(MainWindow, RunsATinyDemoAndExportsItsFigure) {
     ASSERT_TRUE(finished.wait(60000));
     EXPECT_EQ(reopenedFigures.count(), 3);  // the emptied figure, then one per cached point
     EXPECT_EQ(window.aurocPlot()->figure().mean.points.size(), 2);
+
+    // The results browser lists every cached run: the two demo contexts and the opened model's one.
+    auto* results = window.resultsController();
+    auto* browser = window.resultsBrowser();
+    QTRY_VERIFY_WITH_TIMEOUT(!results->busy() && browser->model()->rowCount() == 3, 30000);
+    browser->table()->sortByColumn(widgets::RunTableModel::Id, Qt::AscendingOrder);
+    const auto row = [&](int r) { return browser->table()->model()->index(r, widgets::RunTableModel::Id).data().toLongLong(); };
+    const qint64 first = row(0), second = row(1), opened16 = row(2);
+    browser->selectIds({first, second});
+    QSignalSpy overlays(results, &ResultsController::overlayChanged);
+    browser->overlaySelected();
+    ASSERT_TRUE(overlays.wait(30000));
+    ASSERT_EQ(window.overlayPanel()->plot()->figure().series.size(), 1);  // one model family: one curve
+    EXPECT_EQ(window.overlayPanel()->plot()->figure().series[0].points.size(), 2);
+    EXPECT_EQ(window.figureTabs()->currentWidget(), window.overlayPanel());
+
+    QSignalSpy comparisons(results, &ResultsController::comparisonChanged);
+    browser->compareSelected();
+    ASSERT_TRUE(comparisons.wait(60000));
+    const auto& forest = window.comparisonPanel()->plot()->figure();
+    ASSERT_FALSE(forest.rows.isEmpty());
+    EXPECT_TRUE(forest.rows.back().mean);
+    EXPECT_TRUE(window.comparisonPanel()->summary().contains(QStringLiteral("win rate")));
+
+    QSignalSpy provenance(results, &ResultsController::provenanceReady);
+    results->showProvenance(second);
+    ASSERT_TRUE(provenance.wait(30000));
+    EXPECT_TRUE(browser->provenanceText().contains(QStringLiteral("\"machine\"")));
+
+    // Per-position perplexity of the longest model is stored as a run of its own and reaches its view.
+    QSignalSpy stored(&controller, &WorkspaceController::perplexityStored);
+    controller.computePerplexity();
+    ASSERT_TRUE(finished.wait(120000));
+    ASSERT_EQ(stored.count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(window.perplexityPanel()->plot()->figure().series.size() == 1, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!results->busy() && browser->model()->rowCount() == 4, 30000);
+
+    // Every figure exports at once, pictures and numbers.
+    const QString folder = QString::fromStdString(dir.file("figures"));
+    EXPECT_EQ(window.exportAllFigures(folder, QStringLiteral("single"), 96), QString());
+    for (const char* name : {"auroc_vs_context.csv", "overlay.png", "paired_comparison.svg", "perplexity_by_position.pdf"})
+        EXPECT_TRUE(std::filesystem::exists(dir.file(std::string("figures/") + name))) << name;
+
+    // Deleting asks first; the opened model's run goes, the others stay.
+    browser->setConfirmation([](const QString&) { return true; });
+    browser->selectIds({opened16});
+    browser->deleteSelected();
+    QTRY_VERIFY_WITH_TIMEOUT(!results->busy() && browser->model()->rowCount() == 3, 30000);
+    EXPECT_EQ(browser->model()->rowById(opened16), nullptr);
 }
 
 TEST(MainWindow, OpensAMedsCohortIntoThePatientTable) {

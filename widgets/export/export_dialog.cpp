@@ -26,7 +26,7 @@ ExportDialog::ExportDialog(const QString& suggestedPath, QWidget* parent)
     auto* browse = new QPushButton(tr("Browse…"), this);
     pathRow->addWidget(path_, 1);
     pathRow->addWidget(browse);
-    form->addRow(tr("File (.png, .pdf, .svg)"), pathRow);
+    form->addRow(tr("File (.png, .pdf, .svg, .csv)"), pathRow);
     for (const auto& size : reportSizes()) preset_->addItem(size.label, size.id);
     preset_->addItem(tr("Custom"), QString());
     preset_->setCurrentIndex(1);
@@ -49,8 +49,8 @@ ExportDialog::ExportDialog(const QString& suggestedPath, QWidget* parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         ExportFormat format{};
-        if (!formatFromPath(path(), format)) {
-            QMessageBox::warning(this, windowTitle(), tr("Choose a file ending in .png, .pdf or .svg."));
+        if (!formatFromPath(path(), format) && !path().endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive)) {
+            QMessageBox::warning(this, windowTitle(), tr("Choose a file ending in .png, .pdf, .svg or .csv (the plotted numbers)."));
             return;
         }
         accept();
@@ -68,7 +68,7 @@ ExportSpec ExportDialog::spec() const {
 }
 
 void ExportDialog::browse() {
-    const QString chosen = QFileDialog::getSaveFileName(this, windowTitle(), path(), tr("Figures (*.png *.pdf *.svg)"));
+    const QString chosen = QFileDialog::getSaveFileName(this, windowTitle(), path(), tr("Figures (*.png *.pdf *.svg);;Plotted numbers (*.csv)"));
     if (!chosen.isEmpty()) path_->setText(chosen);
 }
 

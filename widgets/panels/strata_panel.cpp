@@ -1,5 +1,6 @@
 #include "widgets/panels/strata_panel.h"
 
+#include "widgets/export/figure_csv.h"
 #include "widgets/plots/strata_plot.h"
 
 #include <QComboBox>
@@ -42,5 +43,7 @@ void StrataPanel::setMessage(const QString& message) {
 }
 
 QString StrataPanel::message() const { return note_->text(); }
+QCustomPlot* StrataPanel::figurePlot() const { return plot_->plot(); }
+QString StrataPanel::figureCsv() const { return widgets::figureCsv(plot_->figure()); }
 
 }  // namespace cb::widgets

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "widgets/plots/figure_data.h"
+#include "widgets/plots/figure_view.h"
 
 #include <QWidget>
 
@@ -13,7 +14,7 @@ class StrataPlot;
 
 // The stratification view: which EHR property to stratify by, the figure, and the win rates of the
 // longest versus the shortest context per quartile.
-class StrataPanel : public QWidget {
+class StrataPanel : public QWidget, public FigureView {
     Q_OBJECT
 public:
     explicit StrataPanel(QWidget* parent = nullptr);
@@ -24,6 +25,10 @@ public:
     // Shown instead of a figure when there is nothing to stratify yet.
     void setMessage(const QString& message);
     QString message() const;
+
+    QCustomPlot* figurePlot() const override;
+    QString figureName() const override { return QStringLiteral("brier_by_%1").arg(metric()); }
+    QString figureCsv() const override;
 
 Q_SIGNALS:
     void metricChanged(const QString& metric);

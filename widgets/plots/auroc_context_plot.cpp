@@ -1,5 +1,6 @@
 #include "widgets/plots/auroc_context_plot.h"
 
+#include "widgets/export/figure_csv.h"
 #include "widgets/plots/palette.h"
 #include "widgets/plots/plot_frame.h"
 
@@ -44,6 +45,8 @@ void AurocContextPlot::setFigure(const AurocFigureData& figure) {
     figure_ = figure;
     rebuild();
 }
+
+QString AurocContextPlot::figureCsv() const { return widgets::figureCsv(figure_); }
 
 void AurocContextPlot::setTaskLinesVisible(bool visible) {
     taskLinesVisible_ = visible;

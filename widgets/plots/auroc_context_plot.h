@@ -1,6 +1,7 @@
 #pragma once
 
 #include "widgets/plots/figure_data.h"
+#include "widgets/plots/figure_view.h"
 
 #include <QSet>
 #include <QWidget>
@@ -15,7 +16,7 @@ namespace cb::widgets {
 
 // The Context Clues figure: mean AUROC over tasks versus context length on a log2 axis, with its
 // 95% confidence band, and one thin line per task that a click on its legend entry hides or shows.
-class AurocContextPlot : public QWidget {
+class AurocContextPlot : public QWidget, public FigureView {
     Q_OBJECT
 public:
     explicit AurocContextPlot(QWidget* parent = nullptr);
@@ -29,6 +30,9 @@ public:
     bool isTaskVisible(const QString& id) const;
 
     QCustomPlot* plot() const { return plot_; }
+    QCustomPlot* figurePlot() const override { return plot_; }
+    QString figureName() const override { return QStringLiteral("auroc_vs_context"); }
+    QString figureCsv() const override;
     // Graphs currently drawn (band edges included): lets tests see what a user would see.
     int visibleGraphCount() const;
 

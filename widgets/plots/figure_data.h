@@ -42,4 +42,35 @@ struct StrataFigureData {
     QVector<CurveSeries> runs;   // x = quartile index 1..4
 };
 
+// Any number of curves with their bands on one pair of axes: runs overlaid from the results browser
+// (mean AUROC versus context) and the per-position perplexity curves.
+struct OverlayFigureData {
+    QString title;
+    QString subtitle;
+    QString xTitle;
+    QString yTitle;
+    double logBase = 2.0;      // of the x axis when logX
+    bool logX = true;
+    QVector<CurveSeries> series;
+};
+
+// Paired differences against a baseline, one row per (run, task) and a bold row per run for the
+// mean over tasks, drawn as a forest plot.
+struct ForestRow {
+    QString label;      // y tick text, e.g. "guo_los" or "Mean over tasks"
+    QString run;        // which run the row belongs to (legend / table)
+    Interval delta;
+    double baseline = 0.0, other = 0.0;
+    int examples = 0;
+    bool mean = false;
+};
+
+struct ComparisonFigureData {
+    QString title;
+    QString subtitle;
+    QString xTitle = QStringLiteral("ΔAUROC versus baseline (95% paired bootstrap CI)");
+    QVector<ForestRow> rows;
+    QStringList summary;  // one line per run: mean difference and win rate
+};
+
 }  // namespace cb::widgets

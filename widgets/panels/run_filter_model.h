@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace cb::widgets {
+
+// The browser's filters: exact matches on cohort, model, context, attention and analysis (an empty
+// value allows all), and free text matched against every column.
+class RunFilterModel : public QSortFilterProxyModel {
+    Q_OBJECT
+public:
+    enum Field { Cohort, Model, Context, Attention, Kind, FieldCount };
+
+    explicit RunFilterModel(QObject* parent = nullptr);
+    void setField(Field field, const QString& value);
+    QString field(Field field) const { return fields_[field]; }
+    void setText(const QString& text);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+
+private:
+    QString fields_[FieldCount];
+    QString text_;
+};
+
+}  // namespace cb::widgets
