@@ -151,7 +151,7 @@ widgets::ComparisonFigureData toComparisonFigure(const std::vector<RunComparison
         return it == labels.end() ? QStringLiteral("run %1").arg(id) : it->second;
     };
     figure.title = QStringLiteral("Paired differences against %1").arg(comparisons.empty() ? QString() : labelOf(comparisons.front().baselineRunId));
-    figure.subtitle = QStringLiteral("AUROC per task, %1 shared bootstrap resamples of the test patients").arg(replicates);
+    figure.subtitle = QStringLiteral("paired bootstrap, %1 resamples of the test patients").arg(replicates);
     for (const auto& c : comparisons) {
         const QString run = labelOf(c.runId);
         double baselineMean = 0.0, otherMean = 0.0;
@@ -161,7 +161,7 @@ widgets::ComparisonFigureData toComparisonFigure(const std::vector<RunComparison
             baselineMean += t.baseline / static_cast<double>(c.tasks.size());
             otherMean += t.other / static_cast<double>(c.tasks.size());
         }
-        figure.rows.push_back({QStringLiteral("Mean over tasks (%1)").arg(run), run,
+        figure.rows.push_back({QStringLiteral("Mean over tasks"), run,
                                {c.meanDelta.value, c.meanDelta.low, c.meanDelta.high}, baselineMean, otherMean, 0, true});
         QString line = c.tasks.empty() ? QStringLiteral("%1: no task in common with the baseline").arg(run)
                                        : QStringLiteral("%1: mean \u0394AUROC %2 [%3, %4]; higher on %5 of %6 tasks (win rate %7%)")

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/gui/compute_preferences.h"
+#include "app/gui/app_settings.h"
 
 #include <QDialog>
 

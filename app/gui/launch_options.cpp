@@ -1,12 +1,22 @@
 #include "app/gui/launch_options.h"
 
-#include "app/gui/compute_preferences.h"
+#include "app/gui/app_settings.h"
 #include "core/analysis/context_sweep_config.h"
 #include "widgets/export/export_spec.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 
 namespace cb::app {
+
+StartupPlan planStartup(const LaunchOptions& options, const SessionSettings& last) {
+    if (options.restoreSession && !last.workspace.isEmpty() && QDir(last.workspace).exists()) {
+        StartupPlan plan{last.workspace, last.cohortSpec, {}, true};
+        if (!last.modelFolder.isEmpty() && QDir(last.modelFolder).exists()) plan.modelFolder = last.modelFolder;
+        return plan;
+    }
+    return {options.workspace, options.cohort, {}, false};
+}
 
 bool parseLaunchOptions(const QStringList& arguments, LaunchOptions& options, QString& error) {
     QCommandLineParser parser;
@@ -34,8 +44,8 @@ bool parseLaunchOptions(const QStringList& arguments, LaunchOptions& options, QS
                                     QStringLiteral("Open this cohort instead of the demo: a MEDS folder, a FEMR/EHRSHOT CSV, "
                                                    "or synthetic:patients=500,... (nothing is evaluated)."),
                                     QStringLiteral("path"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("View to show: auroc, strata, patients or lift."),
-                                 QStringLiteral("name"), QStringLiteral("auroc"));
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("View to show: auroc, strata, perplexity, overlay, comparison, results, lift or patients."),
+                                 QStringLiteral("name"));
     parser.addOptions({workspace, patients, contexts, seed, device, noEvaluate, screenshot, exportFigure, size, cohort, tab});
     if (!parser.parse(arguments)) {
         error = parser.errorText();
@@ -76,9 +86,14 @@ bool parseLaunchOptions(const QStringList& arguments, LaunchOptions& options, QS
     options.exportSize = parser.value(size);
     options.cohort = parser.value(cohort);
     options.tab = parser.value(tab);
-    if (options.tab != QStringLiteral("auroc") && options.tab != QStringLiteral("strata") &&
-        options.tab != QStringLiteral("patients") && options.tab != QStringLiteral("lift")) {
-        error = QStringLiteral("--tab must be auroc, strata, patients or lift");
+    options.restoreSession = !parser.isSet(workspace) && !parser.isSet(cohort) && !parser.isSet(patients) &&
+                             !parser.isSet(contexts) && !parser.isSet(seed) && options.screenshot.isEmpty() &&
+                             options.exportPath.isEmpty();
+    static const QStringList tabs = {QStringLiteral("auroc"),      QStringLiteral("strata"),  QStringLiteral("perplexity"),
+                                     QStringLiteral("overlay"),    QStringLiteral("comparison"), QStringLiteral("results"),
+                                     QStringLiteral("lift"),       QStringLiteral("patients")};
+    if (!options.tab.isEmpty() && !tabs.contains(options.tab)) {
+        error = QStringLiteral("--tab must be one of ") + tabs.join(QStringLiteral(", "));
         return false;
     }
     if (!widgets::findReportSize(options.exportSize)) {

@@ -1,12 +1,11 @@
 #include "app/gui/launch_options.h"
 #include "app/gui/main_window.h"
+#include "app/gui/results_controller.h"
+#include "app/gui/theme.h"
 #include "app/gui/workspace_controller.h"
-#include "widgets/panels/lift_panel.h"
-#include "widgets/panels/strata_panel.h"
 #include "core/runtime/torch_runtime.h"
 
 #include <QApplication>
-#include <QTabWidget>
 #include <QDir>
 #include <QTimer>
 
@@ -26,6 +25,7 @@ int main(int argc, char** argv) {
         return error.startsWith(QStringLiteral("Usage")) ? 0 : 2;
     }
     cb::initTorchRuntime();
+    cb::app::applyTheme(app, cb::app::AppSettings::load().theme);
 
     cb::app::WorkspaceController controller;
     cb::app::MainWindow window(&controller);
@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
                              // views before rendering.
                              auto render = std::make_shared<std::function<void()>>();
                              *render = [&, render] {
-                                 if (controller.strataBusy()) {
+                                 if (controller.strataBusy() || window.resultsController()->busy()) {
                                      QTimer::singleShot(100, &app, *render);
                                      return;
                                  }
@@ -66,14 +66,22 @@ int main(int argc, char** argv) {
                              QTimer::singleShot(200, &app, *render);
                          });
     }
-    QDir().mkpath(options.workspace);
-    if (options.tab == QStringLiteral("strata")) window.figureTabs()->setCurrentWidget(window.strataPanel());
-    if (options.tab == QStringLiteral("patients")) window.showPatients();
-    if (options.tab == QStringLiteral("lift")) window.figureTabs()->setCurrentWidget(window.liftPanel());
-    if (options.cohort.isEmpty())
-        controller.openDemo(options.demo, options.workspace, options.evaluate);
+    if (!options.tab.isEmpty()) window.showView(options.tab);
+    const auto plan = cb::app::planStartup(options, window.settings().session);
+    QDir().mkpath(plan.workspace);
+    if (plan.cohortSpec.isEmpty())
+        controller.openDemo(options.demo, plan.workspace, options.evaluate);
     else
-        controller.openCohort(options.cohort, {}, options.workspace);
+        controller.openCohort(plan.cohortSpec, {}, plan.workspace);
+    if (!plan.modelFolder.isEmpty()) {
+        // The model opens once the cohort is in: it reports how much of it its vocabulary covers.
+        auto connection = std::make_shared<QMetaObject::Connection>();
+        *connection = QObject::connect(&controller, &cb::app::WorkspaceController::jobFinished, &app,
+                                       [&controller, connection, folder = plan.modelFolder](const QString&, bool) {
+                                           QObject::disconnect(*connection);
+                                           controller.openModel(folder);
+                                       });
+    }
     const int rc = app.exec();
     return oneShot ? exitCode : rc;
 }

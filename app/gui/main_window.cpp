@@ -8,6 +8,7 @@
 #include "app/gui/results_controller.h"
 #include "app/gui/results_wiring.h"
 #include "app/gui/synthetic_cohort_dialog.h"
+#include "app/gui/theme.h"
 #include "app/gui/workspace_controller.h"
 #include "core/runtime/torch_runtime.h"
 #include "widgets/export/export_dialog.h"
@@ -28,6 +29,9 @@
 #include "widgets/plots/auroc_context_plot.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QCloseEvent>
+#include <QCheckBox>
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
@@ -38,6 +42,7 @@
 #include <QFileInfo>
 #include <QTabWidget>
 #include <QTimer>
+#include <QMap>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -47,6 +52,7 @@ namespace cb::app {
 MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
     : QMainWindow(parent),
       controller_(controller),
+      settings_(AppSettings::load()),
       plot_(new widgets::AurocContextPlot(this)),
       cohort_(new widgets::CohortSummaryView(this)),
       models_(new widgets::ModelListView(this)),
@@ -92,7 +98,9 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
     tabifyDockWidget(jobsDock, patientsDock);
     jobsDock->raise();
     // The figure keeps most of the height. Dock sizes only apply once the window is laid out.
-    QTimer::singleShot(0, this, [this, jobsDock] { resizeDocks({jobsDock}, {190}, Qt::Vertical); });
+    // (A layout restored from the last session keeps its own sizes.)
+    if (settings_.windowState.isEmpty())
+        QTimer::singleShot(0, this, [this, jobsDock] { resizeDocks({jobsDock}, {140}, Qt::Vertical); });
     createActions();
 
     connect(controller_, &WorkspaceController::cohortReady, cohort_, &widgets::CohortSummaryView::setSummary);
@@ -136,6 +144,13 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
         results_->showPerplexity();
         tabs_->setCurrentWidget(perplexity_);
     });
+    connect(controller_, &WorkspaceController::cohortReady, this, [this] {
+        AppSettings::remember(settings_.recentCohorts, controller_->openedCohortSpec());
+    });
+    connect(controller_, &WorkspaceController::modelOpened, this, [this] {
+        AppSettings::remember(settings_.recentModels, controller_->openedModelFolder());
+    });
+    applyViewSettings();
     resize(1280, 860);
 }
 
@@ -145,6 +160,10 @@ void MainWindow::createActions() {
     file->addAction(tr("Open EHRSHOT/FEMR &CSV…"), QKeySequence(tr("Ctrl+Shift+O")), this, &MainWindow::openCsvCohort);
     file->addAction(tr("&New synthetic cohort…"), QKeySequence::New, this, &MainWindow::newSyntheticCohort);
     file->addAction(tr("Open &model…"), QKeySequence(tr("Ctrl+M")), this, &MainWindow::openModelFolder);
+    auto* recentCohorts = file->addMenu(tr("Recent &cohorts"));
+    connect(recentCohorts, &QMenu::aboutToShow, this, [this, recentCohorts] { fillRecentMenu(recentCohorts, false); });
+    auto* recentModels = file->addMenu(tr("Recent mo&dels"));
+    connect(recentModels, &QMenu::aboutToShow, this, [this, recentModels] { fillRecentMenu(recentModels, true); });
     file->addSeparator();
     auto* exportAction = file->addAction(tr("&Export figure…"), this, &MainWindow::exportWithDialog);
     exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -176,15 +195,102 @@ void MainWindow::createActions() {
     cancel->setShortcut(QKeySequence(Qt::Key_Escape));
 
     auto* view = menuBar()->addMenu(tr("&View"));
-    auto* tasks = view->addAction(tr("Per-task &lines"));
-    tasks->setCheckable(true);
-    tasks->setChecked(true);
-    tasks->setShortcut(QKeySequence(tr("Ctrl+T")));
-    connect(tasks, &QAction::toggled, plot_, &widgets::AurocContextPlot::setTaskLinesVisible);
+    taskLines_ = view->addAction(tr("Per-task &lines"));
+    taskLines_->setCheckable(true);
+    taskLines_->setChecked(true);
+    taskLines_->setShortcut(QKeySequence(tr("Ctrl+T")));
+    connect(taskLines_, &QAction::toggled, plot_, &widgets::AurocContextPlot::setTaskLinesVisible);
+    view->addSeparator();
+    // Alt+1..7 bring the views to the front in tab order.
+    for (int i = 0; i < tabs_->count(); ++i) {
+        auto* go = view->addAction(tabs_->tabText(i), this, [this, i] { tabs_->setCurrentIndex(i); });
+        go->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+    view->addSeparator();
+    auto* theme = view->addMenu(tr("&Theme"));
+    auto* themes = new QActionGroup(this);
+    for (const auto& [id, label] : {std::pair{QStringLiteral("system"), tr("Follow the &system")},
+                                    std::pair{QStringLiteral("light"), tr("&Light")}, std::pair{QStringLiteral("dark"), tr("&Dark")}}) {
+        auto* action = theme->addAction(label, this, [this, id = id] { chooseTheme(id); });
+        action->setCheckable(true);
+        action->setChecked(settings_.theme == id);
+        action->setData(id);
+        themes->addAction(action);
+    }
 }
 
 void MainWindow::showPatients() {
     if (auto* d = findChild<QDockWidget*>(QStringLiteral("patientsDock"))) d->raise();
+}
+
+void MainWindow::applyViewSettings() {
+    const auto& v = settings_.view;
+    taskLines_->setChecked(v.taskLines);
+    strata_->setMetric(v.strataMetric);
+    overlay_->logXBox()->setChecked(v.overlayLogX);
+    perplexity_->logXBox()->setChecked(v.perplexityLogX);
+    showView(v.tab);
+    if (!settings_.geometry.isEmpty()) restoreGeometry(settings_.geometry);
+    if (!settings_.windowState.isEmpty()) restoreState(settings_.windowState);
+}
+
+QString MainWindow::currentViewName() const {
+    const QMap<QWidget*, QString> names = {{plot_, QStringLiteral("auroc")},          {strata_, QStringLiteral("strata")},
+                                           {perplexity_, QStringLiteral("perplexity")}, {overlay_, QStringLiteral("overlay")},
+                                           {comparison_, QStringLiteral("comparison")}, {browser_, QStringLiteral("results")},
+                                           {lift_, QStringLiteral("lift")}};
+    return names.value(tabs_->currentWidget(), QStringLiteral("auroc"));
+}
+
+AppSettings MainWindow::currentSettings() const {
+    AppSettings s = settings_;
+    s.view.tab = currentViewName();
+    s.view.taskLines = taskLines_->isChecked();
+    s.view.strataMetric = strata_->metric();
+    s.view.overlayLogX = overlay_->logXBox()->isChecked();
+    s.view.perplexityLogX = perplexity_->logXBox()->isChecked();
+    s.session.workspace = controller_->workspace();
+    s.session.cohortSpec = controller_->openedCohortSpec();
+    s.session.modelFolder = controller_->openedModelFolder();
+    s.geometry = saveGeometry();
+    s.windowState = saveState();
+    return s;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    currentSettings().save();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::chooseTheme(const QString& theme) {
+    settings_.theme = theme;
+    applyTheme(*qApp, theme);
+}
+
+void MainWindow::fillRecentMenu(QMenu* menu, bool models) {
+    menu->clear();
+    const QStringList& items = models ? settings_.recentModels : settings_.recentCohorts;
+    for (const auto& item : items)
+        menu->addAction(item, this, [this, item, models] {
+            if (refuseWhileBusy(models ? tr("Open model") : tr("Open cohort"))) return;
+            if (models) controller_->openModel(item);
+            else controller_->openCohort(item, {});
+        });
+    if (items.isEmpty()) menu->addAction(tr("(none yet)"))->setEnabled(false);
+}
+
+bool MainWindow::showView(const QString& name) {
+    if (name == QStringLiteral("patients")) {
+        showPatients();
+        return true;
+    }
+    const QMap<QString, QWidget*> views = {{QStringLiteral("auroc"), plot_},          {QStringLiteral("strata"), strata_},
+                                           {QStringLiteral("perplexity"), perplexity_}, {QStringLiteral("overlay"), overlay_},
+                                           {QStringLiteral("comparison"), comparison_}, {QStringLiteral("results"), browser_},
+                                           {QStringLiteral("lift"), lift_}};
+    auto* view = views.value(name, nullptr);
+    if (view) tabs_->setCurrentWidget(view);
+    return view != nullptr;
 }
 
 QVector<const widgets::FigureView*> MainWindow::figureViews() const {

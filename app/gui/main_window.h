@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/gui/app_settings.h"
+
 #include <QMainWindow>
 
 namespace cb::widgets {
@@ -18,7 +20,10 @@ class StrataPanel;
 }  // namespace cb::widgets
 
 class QTabWidget;
+class QCloseEvent;
 class QDragEnterEvent;
+class QMenu;
+class QAction;
 class QDropEvent;
 class QCustomPlot;
 
@@ -56,6 +61,13 @@ public:
     // Writes every figure view into `folder` (PNG, PDF, SVG and CSV); returns an error text, empty on success.
     QString exportAllFigures(const QString& folder, const QString& sizeId, int dpi);
     void showPatients();  // raises the patient table over the job panel
+    // Brings a view to the front by its launch name (auroc, strata, perplexity, overlay, comparison,
+    // results, lift, patients); false for an unknown name.
+    bool showView(const QString& name);
+    QString currentViewName() const;
+    // The settings this window was built with and keeps up to date; written when it closes.
+    const AppSettings& settings() const { return settings_; }
+    AppSettings currentSettings() const;  // settings_ with the window's present layout and session
 
     // Writes the figure of the current tab; an empty result means success, else the error to show.
     QString exportFigure(const QString& path, const QString& sizeId, int dpi);
@@ -71,6 +83,10 @@ private:
     void openCsvCohort();
     void newSyntheticCohort();
     void openModelFolder();
+    void closeEvent(QCloseEvent* event) override;
+    void applyViewSettings();
+    void chooseTheme(const QString& theme);
+    void fillRecentMenu(QMenu* menu, bool models);
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     const widgets::FigureView* currentFigure() const;
@@ -82,6 +98,8 @@ private:
     bool refuseWhileBusy(const QString& title);
 
     WorkspaceController* controller_;
+    AppSettings settings_;
+    QAction* taskLines_ = nullptr;
     widgets::AurocContextPlot* plot_;
     widgets::CohortSummaryView* cohort_;
     widgets::ModelListView* models_;

@@ -117,12 +117,12 @@ void ResultsController::overlay(const QVector<qint64>& ids) {
             std::map<std::int64_t, MetricValue> values;
             if (!mean) values = metricOfRuns(store, choice.task.toStdString(), choice.metric.toStdString());
             const auto figure = toAurocOverlay(auroc, mean ? nullptr : &values, title);
-            const QString note = tr("%1 runs in %2 curves").arg(auroc.size()).arg(figure.series.size());
+            const QString note = tr("%n run(s)", nullptr, static_cast<int>(auroc.size())) + tr(" in %n curve(s)", nullptr, static_cast<int>(figure.series.size()));
             onGuiThread([this, figure, note] { Q_EMIT overlayChanged(figure, note); });
         }
         if (!ppl.empty()) {
             const auto figure = toPerplexityFigure(storedPerplexities(store, ppl), runLabels(chosen));
-            onGuiThread([this, figure] { Q_EMIT perplexityChanged(figure, tr("%1 selected runs").arg(figure.series.size())); });
+            onGuiThread([this, figure] { Q_EMIT perplexityChanged(figure, tr("%n selected run(s)", nullptr, static_cast<int>(figure.series.size()))); });
         }
     });
 }
@@ -139,7 +139,7 @@ void ResultsController::showPerplexity(const QVector<qint64>& ids) {
         const auto figure = toPerplexityFigure(curves, runLabels(listRuns(store)));
         const QString note = curves.empty() ? tr("Nothing computed yet: Analysis → Per-position perplexity computes it for the "
                                                  "longest-context model.")
-                                            : tr("%1 curves").arg(curves.size());
+                                            : tr("%n curve(s)", nullptr, static_cast<int>(curves.size()));
         onGuiThread([this, figure, note] { Q_EMIT perplexityChanged(figure, note); });
     });
 }

@@ -190,6 +190,7 @@ QString WorkspaceController::exportSweep(const QString& path) const {
 void WorkspaceController::openCohort(const QString& spec, const CohortSourceOptions& options, const QString& workspace) {
     if (!workspace.isEmpty()) workspace_ = workspace;
     cohortSpec_ = spec.toStdString();
+    demoOpen_ = false;
     cohortOptions_ = options;
     const auto settings = settings_;
     const WorkspacePaths paths{workspace_.toStdString()};
@@ -228,6 +229,7 @@ void WorkspaceController::openDemo(const DemoSettings& settings, const QString& 
     settings_ = settings;
     workspace_ = workspace;
     cohortSpec_ = syntheticSpecOf(settings.cohortConfig());
+    demoOpen_ = true;
     cohortOptions_ = {};
     points_.clear();
     startJob(tr("Opening the demo workspace"), [this, settings, workspace, evaluate](const JobContext& job) {

@@ -65,6 +65,10 @@ public:
     QString workspace() const { return workspace_; }
     // The open cohort's name ("" when none is open).
     QString cohortName() const;
+    // How the open cohort was opened (openCohort's spec); empty for the demo or when none is open.
+    QString openedCohortSpec() const { return demoOpen_ ? QString() : QString::fromStdString(cohortSpec_); }
+    // The folder of the opened model; empty when none is.
+    QString openedModelFolder() const { return model_ ? QString::fromStdString(model_->folder) : QString(); }
     std::vector<int> contexts() const { return settings_.contexts; }
 
 Q_SIGNALS:
@@ -97,6 +101,7 @@ private:
     QString workspace_;
     // How the open cohort was opened, for a sweep file that opens it again elsewhere.
     std::string cohortSpec_;
+    bool demoOpen_ = false;
     CohortSourceOptions cohortOptions_;
     std::shared_ptr<const PreparedCohort> cohort_;
     std::vector<ContextPoint> points_;

@@ -1,7 +1,9 @@
 #include "app/gui/attention_dialog.h"
 #include "app/gui/compute_dialog.h"
+#include "app/gui/launch_options.h"
 #include "app/gui/main_window.h"
 #include "app/gui/results_controller.h"
+#include "app/gui/theme.h"
 #include "app/gui/workspace_controller.h"
 #include "core/analysis/sweep_file.h"
 #include "core/cohort/cohort_source.h"
@@ -20,7 +22,10 @@
 #include "widgets/plots/auroc_context_plot.h"
 #include "widgets/plots/strata_plot.h"
 
+#include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QSettings>
 #include <QSpinBox>
 #include <QDockWidget>
 #include <QTabWidget>
@@ -265,6 +270,107 @@ TEST(MainWindow, SwitchingAttentionShowsThatAttentionsCachedPoints) {
     ASSERT_TRUE(finished.wait(60000));
     QTest::qWait(50);  // the points are posted to the GUI thread after the job ends
     EXPECT_EQ(window.aurocPlot()->figure().mean.points.size(), 2);
+}
+
+}  // namespace cb::app
+
+namespace cb::app {
+
+TEST(AppSettings, KeepsRecentItemsFirstAndBounded) {
+    QStringList recent;
+    for (int i = 0; i < 12; ++i) AppSettings::remember(recent, QStringLiteral("cohort-%1").arg(i));
+    AppSettings::remember(recent, QStringLiteral("cohort-5"));
+    AppSettings::remember(recent, QString());
+    EXPECT_EQ(recent.size(), AppSettings::kRecentLimit);
+    EXPECT_EQ(recent.front(), QStringLiteral("cohort-5"));
+    EXPECT_EQ(recent.count(QStringLiteral("cohort-5")), 1);
+    EXPECT_EQ(recent[1], QStringLiteral("cohort-11"));
+}
+
+TEST(AppSettings, FallsBackToDefaultsForDamagedValues) {
+    {
+        QSettings s;
+        s.setValue(QStringLiteral("view/strata_metric"), QStringLiteral("nonsense"));
+        s.setValue(QStringLiteral("appearance/theme"), 42);
+        s.setValue(QStringLiteral("compute/precision"), QStringLiteral("fp8"));
+    }
+    const auto loaded = AppSettings::load();
+    EXPECT_EQ(loaded.view.strataMetric, QStringLiteral("rr1"));
+    EXPECT_EQ(loaded.theme, QStringLiteral("system"));
+    EXPECT_EQ(loaded.compute.precision, "fp32");
+    QSettings().clear();
+}
+
+// The window comes back as it was left: the view in front, per-task lines, log axes, the layout.
+TEST(MainWindow, RestoresItsViewsAndLayoutAtTheNextStart) {
+    QSettings().clear();
+    {
+        WorkspaceController controller;
+        MainWindow window(&controller);
+        window.show();
+        window.showView(QStringLiteral("comparison"));
+        for (auto* action : window.findChildren<QAction*>())
+            if (action->text() == QStringLiteral("Per-task &lines")) action->setChecked(false);
+        window.perplexityPanel()->logXBox()->setChecked(false);
+        window.strataPanel()->setMetric(QStringLiteral("length"));
+        window.close();
+    }
+    const auto saved = AppSettings::load();
+    EXPECT_EQ(saved.view.tab, QStringLiteral("comparison"));
+    EXPECT_FALSE(saved.view.taskLines);
+    EXPECT_FALSE(saved.view.perplexityLogX);
+    EXPECT_EQ(saved.view.strataMetric, QStringLiteral("length"));
+    EXPECT_FALSE(saved.geometry.isEmpty());
+
+    WorkspaceController controller;
+    MainWindow window(&controller);
+    EXPECT_EQ(window.currentViewName(), QStringLiteral("comparison"));
+    EXPECT_FALSE(window.aurocPlot()->taskLinesVisible());
+    EXPECT_FALSE(window.perplexityPanel()->logXBox()->isChecked());
+    EXPECT_TRUE(window.overlayPanel()->logXBox()->isChecked());
+    EXPECT_EQ(window.strataPanel()->metric(), QStringLiteral("length"));
+    QSettings().clear();
+}
+
+TEST(Theme, DarkChromeLeavesFiguresOnWhite) {
+    WorkspaceController controller;
+    MainWindow window(&controller);
+    applyTheme(*qApp, QStringLiteral("dark"));
+    EXPECT_LT(qApp->palette().color(QPalette::Window).lightness(), 100);
+    const QImage figure = window.aurocPlot()->plot()->toPixmap(300, 200).toImage();
+    EXPECT_EQ(figure.pixelColor(3, 3), QColor(Qt::white));
+    applyTheme(*qApp, QStringLiteral("light"));
+    EXPECT_GT(qApp->palette().color(QPalette::Window).lightness(), 150);
+    applyTheme(*qApp, QStringLiteral("system"));
+}
+
+}  // namespace cb::app
+
+namespace cb::app {
+
+TEST(LaunchOptions, ReopensTheLastSessionOnlyWhenTheCommandLineChoosesNothing) {
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.path() / "model");
+    const SessionSettings last{QString::fromStdString(dir.str()), QStringLiteral("/data/meds"), QString::fromStdString(dir.file("model"))};
+    LaunchOptions plain, chosen;
+    QString error;
+    ASSERT_TRUE(parseLaunchOptions({QStringLiteral("contextbench")}, plain, error)) << error.toStdString();
+    ASSERT_TRUE(parseLaunchOptions({QStringLiteral("contextbench"), QStringLiteral("--workspace"), QStringLiteral("/tmp/w")}, chosen, error));
+    const auto restored = planStartup(plain, last);
+    EXPECT_TRUE(restored.restored);
+    EXPECT_EQ(restored.cohortSpec, QStringLiteral("/data/meds"));
+    EXPECT_EQ(restored.modelFolder, last.modelFolder);
+    const auto explicitChoice = planStartup(chosen, last);
+    EXPECT_FALSE(explicitChoice.restored);
+    EXPECT_EQ(explicitChoice.workspace, QStringLiteral("/tmp/w"));
+    EXPECT_TRUE(explicitChoice.cohortSpec.isEmpty());  // the demo
+    // A workspace or model that has gone since is not reopened.
+    const auto gone = planStartup(plain, {QStringLiteral("/no/such/dir"), QStringLiteral("/data/meds"), {}});
+    EXPECT_FALSE(gone.restored);
+    const auto noModel = planStartup(plain, {last.workspace, {}, QStringLiteral("/no/such/model")});
+    EXPECT_TRUE(noModel.restored);
+    EXPECT_TRUE(noModel.modelFolder.isEmpty());
+    ASSERT_FALSE(parseLaunchOptions({QStringLiteral("contextbench"), QStringLiteral("--tab"), QStringLiteral("nope")}, plain, error));
 }
 
 }  // namespace cb::app

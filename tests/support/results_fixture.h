@@ -24,6 +24,7 @@ struct FixtureRun {
     std::vector<std::string> tasks = {"guo_los", "guo_readmission", "new_hypertension"};
     int patients = 200;
     std::string modelPath;  // empty: no model record
+    bool storePredictions = true;  // false: metrics only, as the browser reads them
 };
 
 inline int fixtureLabel(const std::string& task, int patient) {
@@ -82,6 +83,7 @@ inline std::int64_t addFixtureRun(ResultStore& store, const FixtureRun& f) {
     run.seconds = 2.0;
     run.machine = "fixture";
     run.runtime = "torch 2.11.0, cpu";
+    if (!f.storePredictions) predictions.clear();
     return store.putCompleteRun(run, metrics, predictions);
 }
 

@@ -1,6 +1,8 @@
 #include "widgets/export/plot_exporter.h"
 
 #include <QDir>
+
+#include <algorithm>
 #include <QFileInfo>
 #include <QPageSize>
 #include <QPdfWriter>
@@ -15,12 +17,19 @@ QString exportPlot(QCustomPlot* plot, const QString& path, const ExportSpec& spe
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) return QStringLiteral("%1: cannot create its folder").arg(path);
 
-    const int w = spec.layoutWidth();
-    const int h = spec.layoutHeight();
+    // A figure narrower than kMinimumLayoutWidth pixels at screen resolution cannot hold its title,
+    // axes and legend at screen font sizes: it is laid out wider and scaled down, so a single-column
+    // figure carries the same layout as the double-column one with smaller text.
+    constexpr int kMinimumLayoutWidth = 560;
+    const double scale = std::max(1.0, kMinimumLayoutWidth / static_cast<double>(spec.layoutWidth()));
+    const int w = qRound(spec.layoutWidth() * scale);
+    const int h = qRound(spec.layoutHeight() * scale);
+    const int pageW = spec.layoutWidth();
+    const int pageH = spec.layoutHeight();
     bool ok = false;
     switch (format) {
         case ExportFormat::Png:
-            ok = plot->savePng(path, w, h, spec.dpi / 96.0, -1, spec.dpi);
+            ok = plot->savePng(path, w, h, spec.dpi / 96.0 / scale, -1, spec.dpi);
             break;
         case ExportFormat::Pdf: {
             // Rendered through a PDF writer at screen resolution so text is laid out and drawn with
@@ -29,13 +38,14 @@ QString exportPlot(QCustomPlot* plot, const QString& path, const ExportSpec& spe
             QPdfWriter writer(path);
             writer.setResolution(96);
             writer.setCreator(QStringLiteral("ContextBench"));
-            writer.setPageSize(QPageSize(QSizeF(w * 72.0 / 96.0, h * 72.0 / 96.0), QPageSize::Point));
+            writer.setPageSize(QPageSize(QSizeF(pageW * 72.0 / 96.0, pageH * 72.0 / 96.0), QPageSize::Point));
             writer.setPageMargins(QMarginsF(0, 0, 0, 0));
             QCPPainter painter;
             ok = painter.begin(&writer);
             if (ok) {
                 painter.setMode(QCPPainter::pmVectorized);
                 painter.setMode(QCPPainter::pmNoCaching);
+                painter.scale(1.0 / scale, 1.0 / scale);
                 plot->toPainter(&painter, w, h);
                 ok = painter.end();
             }
@@ -44,7 +54,7 @@ QString exportPlot(QCustomPlot* plot, const QString& path, const ExportSpec& spe
         case ExportFormat::Svg: {
             QSvgGenerator generator;
             generator.setFileName(path);
-            generator.setSize(QSize(w, h));
+            generator.setSize(QSize(pageW, pageH));
             generator.setViewBox(QRect(0, 0, w, h));
             generator.setResolution(96);
             generator.setTitle(QStringLiteral("ContextBench figure"));

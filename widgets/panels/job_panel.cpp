@@ -29,6 +29,7 @@ JobPanel::JobPanel(QWidget* parent)
     layout->addWidget(cancel_, 1, 1);
     layout->addWidget(stage_, 2, 0);
     layout->addWidget(eta_, 2, 1, Qt::AlignRight);
+    layout->setRowStretch(3, 1);  // a taller dock leaves its room below, not between the rows
     bar_->setRange(0, 1000);
     bar_->setValue(0);
     cancel_->setEnabled(false);

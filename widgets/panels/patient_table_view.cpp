@@ -39,7 +39,7 @@ PatientTableView::PatientTableView(QWidget* parent)
         property_->addItem(model_->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString(), c);
     property_->setCurrentIndex(PatientTableModel::Rr1 - PatientTableModel::Events);
     histogram_->yAxis->setLabel(tr("Patients"));
-    histogram_->setMinimumHeight(150);
+    histogram_->setMinimumHeight(120);
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(new QLabel(tr("Distribution of"), this));
@@ -50,7 +50,8 @@ PatientTableView::PatientTableView(QWidget* parent)
     lowerLayout->setContentsMargins(0, 0, 0, 0);
     lowerLayout->addLayout(controls);
     lowerLayout->addWidget(histogram_, 1);
-    auto* split = new QSplitter(Qt::Vertical, this);
+    // Side by side: the view lives in a wide, short bottom dock.
+    auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(table_);
     split->addWidget(lower);
     split->setStretchFactor(0, 3);

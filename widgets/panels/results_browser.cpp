@@ -46,6 +46,8 @@ ResultsBrowser::ResultsBrowser(QWidget* parent)
     table_->verticalHeader()->setVisible(false);
     table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     table_->horizontalHeader()->setStretchLastSection(true);
+    // Column widths from the first rows only: sizing over 10,000 rows would take longer than the reset.
+    table_->horizontalHeader()->setResizeContentsPrecision(40);
     table_->setAlternatingRowColors(true);
     table_->setObjectName(QStringLiteral("resultsTable"));
     provenance_->setReadOnly(true);
@@ -140,7 +142,9 @@ ResultsBrowser::ResultsBrowser(QWidget* parent)
 
 void ResultsBrowser::setRuns(const QVector<RunRowData>& rows) {
     const auto kept = selectedIds();
+    const bool first = model_->rowCount() == 0;
     model_->setRows(rows);
+    if (first && !rows.isEmpty()) table_->resizeColumnsToContents();
     refillFilterChoices();
     selectIds(kept);
     if (baseline_ && !model_->rowById(baseline_)) setBaseline(0);

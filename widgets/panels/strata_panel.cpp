@@ -32,6 +32,10 @@ StrataPanel::StrataPanel(QWidget* parent)
 
 QString StrataPanel::metric() const { return metric_->currentData().toString(); }
 
+void StrataPanel::setMetric(const QString& metric) {
+    if (const int index = metric_->findData(metric); index >= 0) metric_->setCurrentIndex(index);
+}
+
 void StrataPanel::setFigure(const StrataFigureData& figure, const QString& winRates) {
     plot_->setFigure(figure);
     note_->setText(winRates);

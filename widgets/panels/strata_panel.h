@@ -21,6 +21,7 @@ public:
 
     StrataPlot* plot() const { return plot_; }
     QString metric() const;  // "rr1", "irregularity", "length"
+    void setMetric(const QString& metric);  // an unknown one is ignored
     void setFigure(const StrataFigureData& figure, const QString& winRates);
     // Shown instead of a figure when there is nothing to stratify yet.
     void setMessage(const QString& message);

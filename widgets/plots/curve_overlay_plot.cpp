@@ -38,7 +38,7 @@ int CurveOverlayPlot::curveCount() const {
 }
 
 void CurveOverlayPlot::rebuild() {
-    plot_->clearGraphs();
+    plot_->clearPlottables();  // graphs and their error bars
     plot_->legend->clearItems();
     title_->setText(figure_.subtitle.isEmpty() ? figure_.title : figure_.title + "\n" + figure_.subtitle);
     auto* x = plot_->xAxis;
@@ -69,14 +69,30 @@ void CurveOverlayPlot::rebuild() {
         const auto curve = addBandedLine(plot_, series.label, pen, 40, false);
         auto* low = curve.band->channelFillGraph();
         const bool markers = series.points.size() <= 24;
-        if (markers) curve.line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 6));
-        for (const auto& p : series.points) {
-            const double px = logX && p.x <= 0 ? 1.0 : p.x;
+        QCPErrorBars* bars = nullptr;
+        if (markers) {
+            // Few points: each carries its interval as a bar too, so one context alone still shows it.
+            curve.line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 6));
+            bars = new QCPErrorBars(x, y);
+            bars->setDataPlottable(curve.line);
+            bars->setPen(QPen(color, 1.2));
+            bars->removeFromLegend();
+        }
+        auto points = series.points;
+        std::sort(points.begin(), points.end(), [](const CurvePoint& a, const CurvePoint& b) { return a.x < b.x; });
+        // Curves with markers step slightly apart on a log axis so intervals at the same context do not
+        // hide each other (the CSV keeps the exact x).
+        const double dodge = markers && logX && figure_.series.size() > 1
+                                 ? std::pow(figure_.logBase, 0.05 * (i - (figure_.series.size() - 1) / 2.0))
+                                 : 1.0;
+        for (const auto& p : points) {
+            const double px = (logX && p.x <= 0 ? 1.0 : p.x) * dodge;
             const double lo = std::isfinite(p.y.low) ? p.y.low : p.y.value;
             const double hi = std::isfinite(p.y.high) ? p.y.high : p.y.value;
             low->addData(px, lo);
             curve.band->addData(px, hi);
             curve.line->addData(px, p.y.value);
+            if (bars) bars->addData(std::max(0.0, p.y.value - lo), std::max(0.0, hi - p.y.value));
             xMin = std::min(xMin, px);
             xMax = std::max(xMax, px);
             if (std::isfinite(lo)) yMin = std::min(yMin, lo);
@@ -87,7 +103,12 @@ void CurveOverlayPlot::rebuild() {
         x->setRange(logX ? 1 : 0, logX ? 1000 : 1);
         y->setRange(0, 1);
     } else {
-        if (logX) x->setRange(xMin / 1.3, xMax * 1.3);
+        if (logX) {
+            // At least two powers of the base across, so a single context still gets labelled ticks.
+            const double centre = std::sqrt(xMin * xMax);
+            const double half = std::max(std::sqrt(xMax / xMin) * 1.3, figure_.logBase);
+            x->setRange(centre / half, centre * half);
+        }
         else x->setRange(xMin - 0.03 * (xMax - xMin + 1), xMax + 0.03 * (xMax - xMin + 1));
         const double pad = std::max(1e-3, 0.08 * (yMax - yMin));
         y->setRange(yMin - pad, yMax + pad);

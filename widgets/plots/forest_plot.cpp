@@ -46,38 +46,47 @@ void ForestPlot::rebuild() {
     title_->setText(figure_.subtitle.isEmpty() ? figure_.title : figure_.title + "\n" + figure_.subtitle);
     plot_->xAxis->setLabel(figure_.xTitle);
 
-    // Rows top to bottom in the order given; one colour per run.
-    const int n = static_cast<int>(figure_.rows.size());
-    QMap<QString, int> runColour;
-    QVector<QString> runOrder;
+    // One band per task, top to bottom in the order given, and the means in a last band of their
+    // own; the runs sit side by side within each band, one colour each.
+    QVector<QString> bands, runs;
+    for (const auto& row : figure_.rows) {
+        const QString band = row.mean ? QString() : row.label;
+        if (!bands.contains(band) && !row.mean) bands.push_back(band);
+        if (!runs.contains(row.run)) runs.push_back(row.run);
+    }
+    const bool hasMeans = std::any_of(figure_.rows.begin(), figure_.rows.end(), [](const ForestRow& r) { return r.mean; });
+    const int bandCount = static_cast<int>(bands.size()) + (hasMeans ? 1 : 0);
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int b = 0; b < bands.size(); ++b) ticker->addTick(bandCount - b, bands[b]);
+    if (hasMeans) ticker->addTick(1, tr("Mean over tasks"));
+
+    const double spread = runs.size() > 1 ? 0.6 / (runs.size() - 1) : 0.0;
     double xMin = 0.0, xMax = 0.0;
-    QMap<QString, QCPCurve*> points, means;
-    for (int i = 0; i < n; ++i) {
-        const auto& row = figure_.rows[i];
-        if (!runColour.contains(row.run)) {
-            runColour.insert(row.run, static_cast<int>(runColour.size()));
-            runOrder.push_back(row.run);
-        }
-        const QColor colour = seriesColor(runColour.value(row.run));
-        const double y = n - i;
-        ticker->addTick(y, row.label);
-        auto*& curve = row.mean ? means[row.run] : points[row.run];
+    QMap<QString, QCPCurve*> curves;
+    for (const auto& row : figure_.rows) {
+        const int r = static_cast<int>(runs.indexOf(row.run));
+        const QColor colour = seriesColor(r);
+        const int band = row.mean ? 1 : bandCount - static_cast<int>(bands.indexOf(row.label));
+        const double y = band + 0.3 - r * spread - (runs.size() > 1 ? 0.0 : 0.3);
+        auto*& curve = curves[row.run + (row.mean ? QStringLiteral("#mean") : QString())];
         if (!curve) {
             curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
             curve->setLineStyle(QCPCurve::lsNone);
-            curve->setScatterStyle(row.mean ? QCPScatterStyle(QCPScatterStyle::ssDiamond, colour, colour, 11)
-                                            : QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 6));
-            curve->setName(row.mean ? row.run + QStringLiteral(" (mean)") : row.run);
-            curve->removeFromLegend();
+            curve->setScatterStyle(row.mean ? QCPScatterStyle(QCPScatterStyle::ssDiamond, colour, colour, 10)
+                                            : QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, 5));
+            // Long run names take a second line rather than half the figure's width.
+            QString name = row.run;
+            if (name.size() > 28) name.replace(QStringLiteral(" ("), QStringLiteral("\n("));
+            curve->setName(name);
+            if (row.mean || curves.contains(row.run + QStringLiteral("#mean"))) curve->removeFromLegend();
         }
-        curve->addData(i, row.delta.value, y);
+        curve->addData(curve->dataCount(), row.delta.value, y);
         if (std::isfinite(row.delta.low) && std::isfinite(row.delta.high)) {
             auto* bar = new QCPItemLine(plot_);
             bar->setProperty(kIntervalProperty, true);
             bar->start->setCoords(row.delta.low, y);
             bar->end->setCoords(row.delta.high, y);
-            bar->setPen(QPen(colour, row.mean ? 2.6 : 1.4));
+            bar->setPen(QPen(colour, row.mean ? 2.4 : 1.3));
             xMin = std::min(xMin, row.delta.low);
             xMax = std::max(xMax, row.delta.high);
         }
@@ -86,16 +95,28 @@ void ForestPlot::rebuild() {
             xMax = std::max(xMax, row.delta.value);
         }
     }
-    for (const auto& run : runOrder)
-        if (auto* c = points.value(run, means.value(run, nullptr))) c->addToLegend();
+    // One legend entry per run, whichever of its curves came first.
+    plot_->legend->clearItems();
+    for (const auto& run : runs)
+        if (auto* c = curves.value(run, curves.value(run + QStringLiteral("#mean"), nullptr)))
+            plot_->legend->addItem(new QCPPlottableLegendItem(plot_->legend, c));
 
     auto* zero = new QCPItemStraightLine(plot_);
     zero->point1->setCoords(0, 0);
     zero->point2->setCoords(0, 1);
     zero->setPen(QPen(QColor(80, 80, 80), 1, Qt::DashLine));
+    if (hasMeans) {
+        auto* separator = new QCPItemStraightLine(plot_);
+        separator->point1->setCoords(0, 1.5);
+        separator->point2->setCoords(1, 1.5);
+        separator->setPen(QPen(QColor(170, 170, 170), 1, Qt::DotLine));
+    }
 
     plot_->yAxis->setTicker(ticker);
-    plot_->yAxis->setRange(0.3, n + 0.7);
+    plot_->yAxis->setRange(0.4, bandCount + 0.6);
+    QFont tickFont = font();
+    tickFont.setPointSizeF(font().pointSizeF() * 0.85);
+    plot_->yAxis->setTickLabelFont(tickFont);
     const double span = std::max(0.02, xMax - xMin);
     plot_->xAxis->setRange(xMin - 0.08 * span, xMax + 0.08 * span);
     plot_->replot();
