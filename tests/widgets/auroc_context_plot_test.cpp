@@ -84,7 +84,10 @@ TEST(PlotExporter, WritesPngAtTheRequestedSizeAndVectorPdfAndSvg) {
     ASSERT_EQ(exportPlot(plot.plot(), svg, spec), QString());
     QSvgRenderer renderer(svg);
     EXPECT_TRUE(renderer.isValid());
-    EXPECT_EQ(renderer.viewBox().width(), spec.layoutWidth());
+    // The figure's size is the requested one; a narrow figure is laid out wider inside it.
+    EXPECT_EQ(renderer.defaultSize().width(), spec.layoutWidth());
+    EXPECT_GE(renderer.viewBox().width(), 560);
+    EXPECT_NEAR(renderer.viewBox().height() / double(renderer.viewBox().width()), spec.inches.height() / spec.inches.width(), 0.01);
 
     EXPECT_NE(exportPlot(plot.plot(), QString::fromStdString(dir.file("f.bmp")), spec), QString());
 }
