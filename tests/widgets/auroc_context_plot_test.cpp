@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QRegularExpression>
 #include <QImage>
 #include <QSvgRenderer>
 #include <gtest/gtest.h>
@@ -85,7 +86,11 @@ TEST(PlotExporter, WritesPngAtTheRequestedSizeAndVectorPdfAndSvg) {
     QSvgRenderer renderer(svg);
     EXPECT_TRUE(renderer.isValid());
     // The figure's size is the requested one; a narrow figure is laid out wider inside it.
-    EXPECT_EQ(renderer.defaultSize().width(), spec.layoutWidth());
+    QFile svgFile(svg);
+    ASSERT_TRUE(svgFile.open(QIODevice::ReadOnly));
+    const auto match = QRegularExpression(QStringLiteral("width=\"([0-9.]+)mm\"")).match(QString::fromUtf8(svgFile.readAll()));
+    ASSERT_TRUE(match.hasMatch());
+    EXPECT_NEAR(match.captured(1).toDouble(), 3.5 * 25.4, 0.5);
     EXPECT_GE(renderer.viewBox().width(), 560);
     EXPECT_NEAR(renderer.viewBox().height() / double(renderer.viewBox().width()), spec.inches.height() / spec.inches.width(), 0.01);
 
