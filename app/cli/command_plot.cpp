@@ -16,6 +16,7 @@ int runPlot(const std::vector<std::string>& args) {
         .option("out", "FILE.png, .pdf, .svg or .csv (the plotted numbers)")
         .option("filter", "runs to draw: key=value[|value...],... with keys run, kind, cohort, architecture, context, attention, status", "")
         .option("size", "figure size: single, double or slide", "double")
+        .option("dpi", "PNG resolution", "300")
         .option("baseline", "delta: the baseline run id (default: the selected run with the shortest context)", "0")
         .option("task", "auroc: a task's metric instead of the mean AUROC over tasks", "")
         .option("metric", "auroc: with --task, auroc, auprc or brier", "auroc")
@@ -29,6 +30,7 @@ int runPlot(const std::vector<std::string>& args) {
     request.out = parser.value("out");
     request.filter = parser.value("filter");
     request.size = parser.value("size");
+    request.dpi = parser.intValue("dpi");
     request.baseline = parser.intValue("baseline");
     request.task = parser.value("task");
     request.metric = parser.value("metric");

@@ -31,6 +31,7 @@ struct StorePlotRequest {
     std::string filter;   // RunFilter syntax
     std::string out;      // .png, .pdf, .svg or .csv
     std::string size = "double";
+    int dpi = 300;  // PNG resolution
     std::int64_t baseline = 0;  // delta: 0 picks the shortest-context run
     std::string task;           // auroc: "" is the mean over tasks
     std::string metric = "auroc";

@@ -88,8 +88,10 @@ std::vector<RunListing> selectedRuns(ResultStore& store, const StorePlotRequest&
     return runs;
 }
 
-widgets::ExportSpec exportSpecOf(const std::string& sizeId) {
+widgets::ExportSpec exportSpecOf(const std::string& sizeId, int dpi) {
     widgets::ExportSpec spec;
+    if (dpi < 30 || dpi > 2400) throw Error("plot: --dpi must be between 30 and 2400 (got " + std::to_string(dpi) + ")");
+    spec.dpi = dpi;
     const auto* size = widgets::findReportSize(QString::fromStdString(sizeId));
     if (!size) throw Error("unknown figure size '" + sizeId + "' (expected single, double or slide)");
     spec.inches = size->inches;
@@ -97,7 +99,7 @@ widgets::ExportSpec exportSpecOf(const std::string& sizeId) {
 }
 
 void write(const widgets::FigureView& view, const StorePlotRequest& request) {
-    const QString error = widgets::exportFigureView(view, QString::fromStdString(request.out), exportSpecOf(request.size));
+    const QString error = widgets::exportFigureView(view, QString::fromStdString(request.out), exportSpecOf(request.size, request.dpi));
     if (!error.isEmpty()) throw Error(error.toStdString());
 }
 

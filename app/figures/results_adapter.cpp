@@ -125,9 +125,10 @@ widgets::OverlayFigureData toAurocOverlay(const std::vector<RunListing>& runs, c
 widgets::OverlayFigureData toPerplexityFigure(const std::vector<StoredPerplexity>& curves, const std::map<std::int64_t, QString>& labels) {
     widgets::OverlayFigureData figure;
     figure.title = QStringLiteral("Per-token perplexity by position");
-    figure.subtitle = QStringLiteral("validation patients · median per token index (\u2265 30 points), EMA span 20, 95% CI of the median");
+    figure.subtitle = QStringLiteral("validation patients · median, EMA span 20, 95% CI");
     figure.xTitle = QStringLiteral("Token position in the timeline");
-    figure.yTitle = QStringLiteral("Perplexity (smoothed median)");
+    figure.yTitle = QStringLiteral("Perplexity (smoothed median, log scale)");
+    figure.logY = true;
     figure.logBase = 10.0;
     for (const auto& c : curves) {
         widgets::CurveSeries series;

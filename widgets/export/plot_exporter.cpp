@@ -7,6 +7,7 @@
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QSvgGenerator>
+#include "widgets/plots/plot_frame.h"
 #include "widgets/plots/qcustomplot.h"
 
 namespace cb::widgets {
@@ -26,6 +27,14 @@ QString exportPlot(QCustomPlot* plot, const QString& path, const ExportSpec& spe
     const int h = qRound(spec.layoutHeight() * scale);
     const int pageW = spec.layoutWidth();
     const int pageH = spec.layoutHeight();
+    // Narrow figures (a single column) carry their legend under the axes for the export only.
+    struct LegendBelow {
+        QCustomPlot* plot;
+        bool moved;
+        ~LegendBelow() {
+            if (moved) placeLegendBelow(plot, false);
+        }
+    } legendBelow{plot, pageW < 480 && placeLegendBelow(plot, true)};
     bool ok = false;
     switch (format) {
         case ExportFormat::Png:

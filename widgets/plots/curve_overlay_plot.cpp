@@ -60,6 +60,17 @@ void CurveOverlayPlot::rebuild() {
         x->setNumberFormat("g");
     }
     x->setNumberPrecision(6);
+    if (figure_.logY) {
+        QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+        ticker->setLogBase(10);
+        ticker->setSubTickCount(8);
+        y->setScaleType(QCPAxis::stLogarithmic);
+        y->setTicker(ticker);
+    } else {
+        y->setScaleType(QCPAxis::stLinear);
+        y->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    }
+    y->setNumberFormat("g");
 
     double xMin = 1e300, xMax = -1e300, yMin = 1e300, yMax = -1e300;
     for (int i = 0; i < figure_.series.size(); ++i) {
@@ -110,8 +121,12 @@ void CurveOverlayPlot::rebuild() {
             x->setRange(centre / half, centre * half);
         }
         else x->setRange(xMin - 0.03 * (xMax - xMin + 1), xMax + 0.03 * (xMax - xMin + 1));
-        const double pad = std::max(1e-3, 0.08 * (yMax - yMin));
-        y->setRange(yMin - pad, yMax + pad);
+        if (figure_.logY && yMin > 0) {
+            y->setRange(yMin / 1.3, yMax * 1.3);
+        } else {
+            const double pad = std::max(1e-3, 0.08 * (yMax - yMin));
+            y->setRange(yMin - pad, yMax + pad);
+        }
     }
     plot_->replot();
 }

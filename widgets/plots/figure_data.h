@@ -51,6 +51,7 @@ struct OverlayFigureData {
     QString yTitle;
     double logBase = 2.0;      // of the x axis when logX
     bool logX = true;
+    bool logY = false;         // base 10
     QVector<CurveSeries> series;
 };
 

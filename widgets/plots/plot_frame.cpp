@@ -32,6 +32,37 @@ QCPTextElement* frameFigure(QCustomPlot* plot, const QFont& baseFont) {
     return title;
 }
 
+bool placeLegendBelow(QCustomPlot* plot, bool below) {
+    auto* body = plot->plotLayout()->rowCount() == 2 ? qobject_cast<QCPLayoutGrid*>(plot->plotLayout()->element(1, 0)) : nullptr;
+    if (!body || body->columnCount() < 2) return false;
+    auto* column = qobject_cast<QCPLayoutGrid*>(body->element(0, 1));
+    auto* legend = plot->legend;
+    if (!column) return false;
+    const bool isBelow = body->rowCount() > 1 && body->element(1, 0) == legend;
+    if (below == isBelow) return false;
+    if (below) {
+        if (column->element(0, 0) != legend || !column->take(legend)) return false;
+        column->addElement(0, 0, new QCPLayoutElement(plot));  // keeps the column's shape
+        body->addElement(1, 0, legend);
+        body->setRowStretchFactor(1, 0.001);
+        legend->setWrap(2);  // before the order, which rearranges by it
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    } else {
+        body->take(legend);
+        body->simplify();
+        auto* placeholder = column->element(0, 0);
+        if (placeholder) {
+            column->take(placeholder);
+            delete placeholder;
+        }
+        column->addElement(0, 0, legend);
+        legend->setWrap(0);
+        legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+        legend->simplify();
+    }
+    return true;
+}
+
 void styleAxis(QCPAxis* axis) {
     axis->setBasePen(QPen(QColor(90, 90, 90)));
     axis->setTickPen(QPen(QColor(90, 90, 90)));

@@ -15,6 +15,11 @@ namespace cb::widgets {
 // look the same whatever the figure.
 QCPTextElement* frameFigure(QCustomPlot* plot, const QFont& baseFont);
 
+// Moves a framed figure's legend under the axes, in two columns, or back into its column on the
+// right. A narrow export puts it below so the axes keep the figure's width. Figures not laid out by
+// frameFigure are left as they are; returns whether the legend moved.
+bool placeLegendBelow(QCustomPlot* plot, bool below);
+
 // Quiet grey axes and a light grid.
 void styleAxis(QCPAxis* axis);
 

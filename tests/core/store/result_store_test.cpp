@@ -51,7 +51,14 @@ TEST(ResultStore, RefusesADatabaseFromANewerVersion) {
         FAIL() << "expected an error";
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find(dir.file("r.sqlite")), std::string::npos);
     }
+    // Refused, not touched: no migration ran on it.
+    Database db(dir.file("r.sqlite"));
+    EXPECT_EQ(schemaVersion(db), 99);
+    auto tables = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");
+    ASSERT_TRUE(tables.step());
+    EXPECT_EQ(tables.int64(0), 0);
 }
 
 // A GUI thread and its worker may open a new workspace's database at the same moment.
