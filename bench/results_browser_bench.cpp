@@ -79,10 +79,13 @@ int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     const int runs = argc > 1 ? std::atoi(argv[1]) : 10000;
-    const auto dir = std::filesystem::temp_directory_path() / ("contextbench-browser-bench-" + std::to_string(::getpid()));
+    // CONTEXTBENCH_BENCH_DIR keeps the generated database for a look afterwards.
+    const char* keep = std::getenv("CONTEXTBENCH_BENCH_DIR");
+    const auto dir = keep ? std::filesystem::path(keep)
+                          : std::filesystem::temp_directory_path() / ("contextbench-browser-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const auto db = (dir / "results.sqlite").string();
-    fillStore(db, runs);
+    if (!std::filesystem::exists(db)) fillStore(db, runs);
     cb::ResultStore store(db);
 
     cb::widgets::ResultsBrowser browser;
@@ -157,6 +160,6 @@ int main(int argc, char** argv) {
     std::printf("{\"bench\": \"gui_stall\", \"watchdog_ms\": 5, \"idle_worst_gap_ms\": %.1f, \"worst_gap_during_job_ms\": %.1f, "
                 "\"target_ms\": 50, \"stall_vs_target\": %.2f}\n",
                 idle, busy, busy / 50.0);
-    std::filesystem::remove_all(dir);
+    if (!keep) std::filesystem::remove_all(dir);
     return 0;
 }

@@ -113,7 +113,7 @@ nlohmann::json renderStorePlot(const StorePlotRequest& request) {
     nlohmann::json drawn = {{"figure", request.figure}, {"out", request.out}};
     if (request.figure == "auroc") {
         const auto runs = selectedRuns(store, request, kContextAurocRunKind);
-        std::map<std::int64_t, MetricValue> values;
+        MetricsByRun values;
         if (!request.task.empty()) values = metricOfRuns(store, request.task, request.metric);
         const QString title = request.task.empty() ? QStringLiteral("Mean AUROC")
                                                    : QString::fromStdString(request.task + " " + request.metric);

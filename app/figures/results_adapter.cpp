@@ -47,7 +47,7 @@ std::map<std::int64_t, QString> runLabels(const std::vector<RunListing>& runs) {
     return labels;
 }
 
-QVector<widgets::RunRowData> toRunRows(const std::vector<RunListing>& runs, const std::map<std::int64_t, MetricValue>* chosen) {
+QVector<widgets::RunRowData> toRunRows(const std::vector<RunListing>& runs, const MetricsByRun* chosen) {
     QVector<widgets::RunRowData> rows;
     rows.reserve(static_cast<int>(runs.size()));
     for (const auto& r : runs) {
@@ -78,7 +78,7 @@ QVector<widgets::RunRowData> toRunRows(const std::vector<RunListing>& runs, cons
     return rows;
 }
 
-widgets::OverlayFigureData toAurocOverlay(const std::vector<RunListing>& runs, const std::map<std::int64_t, MetricValue>* chosen,
+widgets::OverlayFigureData toAurocOverlay(const std::vector<RunListing>& runs, const MetricsByRun* chosen,
                                           const QString& valueTitle) {
     widgets::OverlayFigureData figure;
     figure.title = QStringLiteral("%1 versus context length").arg(valueTitle);

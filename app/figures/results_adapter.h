@@ -24,11 +24,11 @@ QString runLabel(const RunListing& run, bool withCohort = false);
 std::map<std::int64_t, QString> runLabels(const std::vector<RunListing>& runs);
 
 // `chosen` holds the browser's chosen task metric by run id; null shows each run's mean AUROC.
-QVector<widgets::RunRowData> toRunRows(const std::vector<RunListing>& runs, const std::map<std::int64_t, MetricValue>* chosen);
+QVector<widgets::RunRowData> toRunRows(const std::vector<RunListing>& runs, const MetricsByRun* chosen);
 
 // AUROC-versus-context runs grouped into one curve per (cohort, architecture, attention), x = context;
 // `chosen` as for toRunRows, `valueTitle` names it on the y axis.
-widgets::OverlayFigureData toAurocOverlay(const std::vector<RunListing>& runs, const std::map<std::int64_t, MetricValue>* chosen,
+widgets::OverlayFigureData toAurocOverlay(const std::vector<RunListing>& runs, const MetricsByRun* chosen,
                                           const QString& valueTitle);
 
 // One curve per perplexity run, x = token index; `labels` by run id (runLabel of its listing).

@@ -114,7 +114,7 @@ void ResultsController::overlay(const QVector<qint64>& ids) {
         if (!auroc.empty()) {
             const bool mean = choice.task.isEmpty();
             const QString title = mean ? QStringLiteral("Mean AUROC") : choice.task + " " + choice.metric.toUpper();
-            std::map<std::int64_t, MetricValue> values;
+            MetricsByRun values;
             if (!mean) values = metricOfRuns(store, choice.task.toStdString(), choice.metric.toStdString());
             const auto figure = toAurocOverlay(auroc, mean ? nullptr : &values, title);
             const QString note = tr("%n run(s)", nullptr, static_cast<int>(auroc.size())) + tr(" in %n curve(s)", nullptr, static_cast<int>(figure.series.size()));

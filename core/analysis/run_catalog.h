@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace cb {
@@ -33,10 +34,12 @@ struct MetricValue {
     std::optional<double> value, low, high;
 };
 
+using MetricsByRun = std::unordered_map<std::int64_t, MetricValue>;
+
 // Every run in the store, newest first.
 std::vector<RunListing> listRuns(ResultStore& store);
 // One task's metric ("auroc", "auprc", "brier") for every run that has it, keyed by run id.
-std::map<std::int64_t, MetricValue> metricOfRuns(ResultStore& store, const std::string& task, const std::string& metric);
+MetricsByRun metricOfRuns(ResultStore& store, const std::string& task, const std::string& metric);
 // The task names evaluation runs hold metrics for, sorted.
 std::vector<std::string> storedTasks(ResultStore& store);
 // How a run was made: the run row with its config, the model and the cohort records, and its metrics.

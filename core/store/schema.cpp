@@ -88,8 +88,8 @@ const std::vector<std::string>& migrations() {
             PRIMARY KEY (cohort_hash, subject_id, prediction_time)
         ) WITHOUT ROWID;
         )sql",
-        // 2 -> 3: curves (the per-position perplexity of a run), and metrics looked up by task, so the
-        // results browser can show one task's metric for every run without scanning them all.
+        // 2 -> 3: curves (the per-position perplexity of a run), and a covering index of metrics by
+        // task, so the results browser reads one task's metric for every run in a single index scan.
         R"sql(
         CREATE TABLE curves (
             run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
@@ -101,7 +101,7 @@ const std::vector<std::string>& migrations() {
             n INTEGER NOT NULL
         );
         CREATE INDEX curves_by_run ON curves (run_id, series);
-        CREATE INDEX metrics_by_task ON metrics (task, metric);
+        CREATE INDEX metrics_by_task ON metrics (task, metric, run_id, value, ci_low, ci_high);
         )sql",
     };
     return steps;
