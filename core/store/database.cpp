@@ -52,6 +52,8 @@ Database::Database(const std::string& path, const char* vfs) : path_(path) {
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
+void Database::setBusyTimeout(int milliseconds) { sqlite3_busy_timeout(db_, milliseconds); }
+
 std::string Database::failure(const std::string& what) const {
     return path_ + ": " + what + ": " + sqlite3_errmsg(db_);
 }

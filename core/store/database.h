@@ -60,6 +60,8 @@ public:
     std::int64_t lastInsertId() const;
     sqlite3* handle() const { return db_; }
     const std::string& path() const { return path_; }
+    // How long a statement waits for another connection's write lock before failing (10 s by default).
+    void setBusyTimeout(int milliseconds);
     // Message naming the database file, for errors thrown by statements.
     std::string failure(const std::string& what) const;
 

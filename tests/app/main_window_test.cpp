@@ -7,6 +7,9 @@
 #include "app/gui/workspace_controller.h"
 #include "core/analysis/sweep_file.h"
 #include "core/cohort/cohort_source.h"
+#include "core/store/database.h"
+#include "core/store/schema.h"
+#include "tests/support/results_fixture.h"
 #include "tests/support/test_paths.h"
 #include "widgets/panels/comparison_panel.h"
 #include "widgets/panels/curve_panel.h"
@@ -25,6 +28,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QDockWidget>
@@ -371,6 +375,53 @@ TEST(LaunchOptions, ReopensTheLastSessionOnlyWhenTheCommandLineChoosesNothing) {
     EXPECT_TRUE(noModel.restored);
     EXPECT_TRUE(noModel.modelFolder.isEmpty());
     ASSERT_FALSE(parseLaunchOptions({QStringLiteral("contextbench"), QStringLiteral("--tab"), QStringLiteral("nope")}, plain, error));
+}
+
+}  // namespace cb::app
+
+namespace cb::app {
+
+// A database written by a newer ContextBench is refused with a message the browser shows, and left
+// exactly as it was.
+TEST(ResultsController, ReportsADatabaseFromANewerVersionAndLeavesItAlone) {
+    test::TempDir dir;
+    const auto path = dir.file("results.sqlite");
+    { Database(path).exec("PRAGMA user_version = 99"); }
+    ResultsController controller;
+    QSignalSpy failed(&controller, &ResultsController::failed);
+    controller.setDatabase(QString::fromStdString(path));
+    ASSERT_TRUE(failed.wait(10000));
+    EXPECT_TRUE(failed.takeFirst().at(0).toString().contains(QStringLiteral("newer")));
+    Database db(path);
+    EXPECT_EQ(schemaVersion(db), 99);
+}
+
+// The browser's buttons, clicked, ask the controller; what it draws reaches the overlay.
+TEST(ResultsController, OverlaysTheRunsTheBrowserSelects) {
+    test::TempDir dir;
+    {
+        ResultStore store(dir.file("results.sqlite"));
+        test::addFixtureRun(store, {.context = 512, .signal = 0.5});
+        test::addFixtureRun(store, {.context = 2048, .signal = 1.5, .noiseSeed = 2});
+        test::addFixtureRun(store, {.architecture = "MambaForCausalLM", .context = 2048, .noiseSeed = 3});
+    }
+    WorkspaceController workspace;
+    MainWindow window(&workspace);
+    window.show();
+    auto* results = window.resultsController();
+    results->setDatabase(QString::fromStdString(dir.file("results.sqlite")));
+    QTRY_VERIFY_WITH_TIMEOUT(window.resultsBrowser()->model()->rowCount() == 3, 10000);
+    window.resultsBrowser()->selectIds({1, 2, 3});
+    QSignalSpy overlays(results, &ResultsController::overlayChanged);
+    QPushButton* overlay = nullptr;
+    for (auto* b : window.resultsBrowser()->findChildren<QPushButton*>())
+        if (b->text() == QStringLiteral("Overlay")) overlay = b;
+    ASSERT_NE(overlay, nullptr);
+    QTest::mouseClick(overlay, Qt::LeftButton);
+    ASSERT_TRUE(overlays.wait(10000));
+    const auto& figure = window.overlayPanel()->plot()->figure();
+    ASSERT_EQ(figure.series.size(), 2);  // Llama at two contexts, Mamba at one
+    EXPECT_EQ(figure.series[0].points.size() + figure.series[1].points.size(), 3);
 }
 
 }  // namespace cb::app

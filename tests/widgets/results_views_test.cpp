@@ -11,6 +11,9 @@
 #include "tests/support/test_paths.h"
 
 #include <QCheckBox>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QImage>
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
@@ -207,6 +210,18 @@ TEST(FigureExport, WritesCsvAndPicturesWholeAndNamesAFailedPath) {
     const QString error = exportFigureView(panel, bad, spec);
     EXPECT_TRUE(error.contains(bad)) << error.toStdString();
     EXPECT_FALSE(exportFigureView(panel, QString::fromStdString(dir.file("not-a-folder/f.csv")), spec).isEmpty());
+}
+
+TEST(FigureExport, CopiesTheFigureToTheClipboardAtTheChosenSize) {
+    CurvePanel panel(QStringLiteral("overlay"));
+    panel.setFigure(overlay(2));
+    QGuiApplication::clipboard()->clear();
+    ExportSpec spec;
+    spec.dpi = 96;
+    EXPECT_EQ(copyFigureToClipboard(panel, spec), QString());
+    const QImage copied = QGuiApplication::clipboard()->image();
+    ASSERT_FALSE(copied.isNull());
+    EXPECT_EQ(copied.width(), spec.layoutWidth());
 }
 
 }  // namespace

@@ -84,6 +84,26 @@ TEST_F(RunCatalog, DeletesRunsTogetherOrNotAtAll) {
     EXPECT_FALSE(metricOfRuns(store, "guo_los", "auroc").count(first));
 }
 
+// Another process holding the write lock (a sweep storing a point) makes a deletion fail with the
+// file's name once the wait runs out, and nothing is lost.
+TEST_F(RunCatalog, ALockedDatabaseFailsClearlyAndKeepsEverything) {
+    Database other(dir.file("results.sqlite"));
+    other.exec("BEGIN IMMEDIATE");
+    store.database().setBusyTimeout(100);
+    try {
+        deleteRuns(store, {first});
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find(dir.file("results.sqlite")), std::string::npos) << what;
+        EXPECT_NE(what.find("locked"), std::string::npos) << what;
+    }
+    other.exec("ROLLBACK");
+    EXPECT_EQ(listRuns(store).size(), 3u);
+    deleteRuns(store, {first});
+    EXPECT_EQ(listRuns(store).size(), 2u);
+}
+
 TEST_F(RunCatalog, FiltersByPrefixesAlternativesAndIds) {
     const auto runs = listRuns(store);
     auto ids = [&](const std::string& text) {
