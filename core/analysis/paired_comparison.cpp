@@ -1,5 +1,6 @@
 #include "core/analysis/paired_comparison.h"
 
+#include "core/analysis/example_key.h"
 #include "core/analysis/run_kinds.h"
 #include "core/common/error.h"
 #include "core/eval/metrics.h"
@@ -15,12 +16,6 @@ namespace cb {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-struct ExampleKey {
-    std::int64_t subject = 0;
-    TimeUs time = 0;
-    bool operator<(const ExampleKey& o) const { return subject != o.subject ? subject < o.subject : time < o.time; }
-};
 
 struct TaskPredictions {
     std::map<ExampleKey, std::pair<int, double>> byExample;  // label, probability

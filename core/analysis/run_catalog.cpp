@@ -13,11 +13,6 @@
 namespace cb {
 namespace {
 
-std::optional<double> optionalReal(const Statement& st, int column) {
-    if (st.isNull(column)) return std::nullopt;
-    return st.real(column);
-}
-
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return text;
@@ -89,7 +84,7 @@ MetricsByRun metricOfRuns(ResultStore& store, const std::string& task, const std
         "SELECT run_id, value, ci_low, ci_high FROM metrics INDEXED BY metrics_by_task WHERE task = ? AND metric = ?");
     st.bind(1, task).bind(2, metric);
     MetricsByRun out;
-    while (st.step()) out.emplace(st.int64(0), MetricValue{optionalReal(st, 1), optionalReal(st, 2), optionalReal(st, 3)});
+    while (st.step()) out.emplace(st.int64(0), MetricValue{st.optionalReal(1), st.optionalReal(2), st.optionalReal(3)});
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "core/analysis/stratification.h"
 
+#include "core/analysis/example_key.h"
+
 #include "core/common/error.h"
 #include "core/common/percentile.h"
 #include "core/eval/metrics.h"
@@ -18,18 +20,6 @@ namespace cb {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-struct ExampleKey {
-    std::int64_t subject = 0;
-    TimeUs time = 0;
-    bool operator==(const ExampleKey&) const = default;
-    bool operator<(const ExampleKey& o) const { return subject != o.subject ? subject < o.subject : time < o.time; }
-};
-struct ExampleKeyHash {
-    std::size_t operator()(const ExampleKey& k) const {
-        return std::hash<std::int64_t>{}(k.subject * 0x9e3779b97f4a7c15LL ^ k.time);
-    }
-};
 
 double meanSkippingNaN(const std::vector<double>& values) {
     double sum = 0.0;

@@ -38,6 +38,7 @@ public:
     double real(int column) const;
     std::string text(int column) const;
     bool isNull(int column) const;
+    std::optional<double> optionalReal(int column) const;  // nullopt for NULL
 
 private:
     Database* db_;

@@ -9,10 +9,6 @@ constexpr const char* kRunColumns =
     "id, key, kind, cohort_hash, model_key, weights_hash, architecture, context_length, attention, config_json, status, "
     "created_at, seconds, machine, runtime, error";
 
-std::optional<double> optionalReal(const Statement& st, int column) {
-    if (st.isNull(column)) return std::nullopt;
-    return st.real(column);
-}
 
 }  // namespace
 
@@ -192,7 +188,7 @@ std::vector<MetricRow> ResultStore::metrics(std::int64_t runId) {
     st.bind(1, runId);
     std::vector<MetricRow> out;
     while (st.step())
-        out.push_back({st.text(0), st.text(1), optionalReal(st, 2), optionalReal(st, 3), optionalReal(st, 4), st.int64(5)});
+        out.push_back({st.text(0), st.text(1), st.optionalReal(2), st.optionalReal(3), st.optionalReal(4), st.int64(5)});
     return out;
 }
 
@@ -223,7 +219,7 @@ std::vector<CurveRow> ResultStore::curve(std::int64_t runId) {
     auto st = db_.prepare("SELECT series, x, y, low, high, n FROM curves WHERE run_id = ? ORDER BY rowid");
     st.bind(1, runId);
     std::vector<CurveRow> out;
-    while (st.step()) out.push_back({st.text(0), st.real(1), optionalReal(st, 2), optionalReal(st, 3), optionalReal(st, 4), st.int64(5)});
+    while (st.step()) out.push_back({st.text(0), st.real(1), st.optionalReal(2), st.optionalReal(3), st.optionalReal(4), st.int64(5)});
     return out;
 }
 

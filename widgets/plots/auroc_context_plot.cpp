@@ -4,7 +4,6 @@
 #include "widgets/plots/palette.h"
 #include "widgets/plots/plot_frame.h"
 
-#include <QVBoxLayout>
 #include "widgets/plots/qcustomplot.h"
 
 #include <algorithm>
@@ -18,14 +17,9 @@ constexpr const char* kTaskProperty = "contextbench_task";
 }  // namespace
 
 AurocContextPlot::AurocContextPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot_);
-    setMinimumSize(420, 300);
-
     // Layout: the title spans the full width on top; below it the axes and, in a column of its own,
     // the legend, so fourteen task entries never cover the curves and a long subtitle is never cut.
-    title_ = frameFigure(plot_, font());
+    title_ = hostFigure(this, plot_);
     auto* rect = plot_->axisRect();
 
     QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);

@@ -5,7 +5,6 @@
 #include "widgets/plots/qcustomplot.h"
 
 #include <QMap>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -18,11 +17,7 @@ constexpr const char* kIntervalProperty = "contextbench_interval";
 }  // namespace
 
 ForestPlot::ForestPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot_);
-    setMinimumSize(420, 300);
-    title_ = frameFigure(plot_, font());
+    title_ = hostFigure(this, plot_);
     plot_->yAxis->grid()->setVisible(false);
     rebuild();
 }

@@ -2,6 +2,8 @@
 
 #include "widgets/plots/qcustomplot.h"
 
+#include <QVBoxLayout>
+
 namespace cb::widgets {
 
 QCPTextElement* frameFigure(QCustomPlot* plot, const QFont& baseFont) {
@@ -61,6 +63,14 @@ bool placeLegendBelow(QCustomPlot* plot, bool below) {
         legend->simplify();
     }
     return true;
+}
+
+QCPTextElement* hostFigure(QWidget* host, QCustomPlot* plot) {
+    auto* layout = new QVBoxLayout(host);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot);
+    host->setMinimumSize(420, 300);
+    return frameFigure(plot, host->font());
 }
 
 void styleAxis(QCPAxis* axis) {

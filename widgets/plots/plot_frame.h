@@ -4,6 +4,7 @@
 #include <QPen>
 
 class QCustomPlot;
+class QWidget;
 class QCPAxis;
 class QCPTextElement;
 class QCPGraph;
@@ -14,6 +15,10 @@ namespace cb::widgets {
 // legend in a column of its own to their right, so long legends never cover the data and exports
 // look the same whatever the figure.
 QCPTextElement* frameFigure(QCustomPlot* plot, const QFont& baseFont);
+
+// Fills `host` with `plot` edge to edge, gives the host a figure's minimum size, and frames the
+// figure (frameFigure); returns the title element.
+QCPTextElement* hostFigure(QWidget* host, QCustomPlot* plot);
 
 // Moves a framed figure's legend under the axes, in two columns, or back into its column on the
 // right. A narrow export puts it below so the axes keep the figure's width. Figures not laid out by

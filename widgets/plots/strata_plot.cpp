@@ -4,7 +4,6 @@
 #include "widgets/plots/plot_frame.h"
 #include "widgets/plots/qcustomplot.h"
 
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
@@ -12,11 +11,7 @@
 namespace cb::widgets {
 
 StrataPlot::StrataPlot(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(plot_);
-    setMinimumSize(420, 300);
-    title_ = frameFigure(plot_, font());
+    title_ = hostFigure(this, plot_);
     rebuild();
 }
 
