@@ -1,6 +1,7 @@
 #include "core/runtime/torch_runtime.h"
 
 #include "core/common/error.h"
+#include "core/runtime/cuda_memory_cap.h"
 
 #include <ATen/Parallel.h>
 #include <ATen/Version.h>
@@ -19,6 +20,7 @@ void initTorchRuntime() {
     std::call_once(once, [] {
         const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         if (at::get_num_threads() != cores) at::set_num_threads(cores);
+        applyCudaMemoryCap();  // a bad value throws, and call_once then tries again at the next entry
     });
 }
 
