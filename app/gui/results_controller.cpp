@@ -74,7 +74,9 @@ void ResultsController::refresh() {
     const auto path = database_.toStdString();
     const auto choice = choice_;
     enqueue([this, path, choice](const JobContext&) {
-        ResultStore store(path);
+        const auto opened = ResultStore::openForReading(path);
+        auto& store = *opened;
+        const bool readOnly = store.readOnly();
         const auto runs = listRuns(store);
         QVector<widgets::RunRowData> rows;
         if (choice.task.isEmpty()) {
@@ -85,9 +87,10 @@ void ResultsController::refresh() {
         }
         QStringList tasks;
         for (const auto& t : storedTasks(store)) tasks << QString::fromStdString(t);
-        onGuiThread([this, rows, tasks] {
+        onGuiThread([this, rows, tasks, readOnly] {
             Q_EMIT tasksChanged(tasks);
             Q_EMIT runsChanged(rows);
+            Q_EMIT accessChanged(readOnly);
         });
     });
 }
@@ -103,7 +106,8 @@ void ResultsController::overlay(const QVector<qint64>& ids) {
     const auto path = database_.toStdString();
     const auto choice = choice_;
     enqueue([this, path, choice, wanted = toIds(ids)](const JobContext&) {
-        ResultStore store(path);
+        const auto opened = ResultStore::openForReading(path);
+        auto& store = *opened;
         const auto chosen = pick(listRuns(store), wanted);
         std::vector<RunListing> auroc;
         std::vector<std::int64_t> ppl;
@@ -134,7 +138,8 @@ void ResultsController::showPerplexity(const QVector<qint64>& ids) {
     }
     const auto path = database_.toStdString();
     enqueue([this, path, wanted = toIds(ids)](const JobContext&) {
-        ResultStore store(path);
+        const auto opened = ResultStore::openForReading(path);
+        auto& store = *opened;
         const auto curves = storedPerplexities(store, wanted);
         const auto figure = toPerplexityFigure(curves, runLabels(listRuns(store)));
         const QString note = curves.empty() ? tr("Nothing computed yet: Analysis → Per-position perplexity computes it for the "
@@ -148,7 +153,8 @@ void ResultsController::compare(qint64 baseline, const QVector<qint64>& others) 
     if (!databaseExists()) return;
     const auto path = database_.toStdString();
     enqueue([this, path, baseline, wanted = toIds(others)](const JobContext& job) {
-        ResultStore store(path);
+        const auto opened = ResultStore::openForReading(path);
+        auto& store = *opened;
         PairedComparisonConfig config;
         config.replicates = kComparisonReplicates;
         const auto comparisons = compareToBaseline(store, baseline, wanted, config, job);
@@ -174,8 +180,8 @@ void ResultsController::showProvenance(qint64 id) {
     if (!databaseExists()) return;
     const auto path = database_.toStdString();
     enqueue([this, path, id](const JobContext&) {
-        ResultStore store(path);
-        const QString text = QString::fromStdString(runProvenance(store, id).dump(2));
+        const auto opened = ResultStore::openForReading(path);
+        const QString text = QString::fromStdString(runProvenance(*opened, id).dump(2));
         onGuiThread([this, id, text] { Q_EMIT provenanceReady(id, text); });
     });
 }

@@ -48,6 +48,7 @@ Q_SIGNALS:
     void comparisonChanged(const cb::widgets::ComparisonFigureData& figure);
     void provenanceReady(qint64 id, const QString& text);
     void failed(const QString& message);
+    void accessChanged(bool readOnly);  // the database can only be read (deleting is refused)
     void idle();  // every queued request has run
 
 private:

@@ -16,6 +16,7 @@ void wireResults(const ResultsViews& views, ResultsController* controller, QTabW
     QObject::connect(controller, &ResultsController::runsChanged, browser, &ResultsBrowser::setRuns);
     QObject::connect(controller, &ResultsController::tasksChanged, browser, &ResultsBrowser::setTasks);
     QObject::connect(controller, &ResultsController::provenanceReady, browser, &ResultsBrowser::setProvenance);
+    QObject::connect(controller, &ResultsController::accessChanged, browser, &ResultsBrowser::setReadOnly);
     QObject::connect(browser, &ResultsBrowser::metricChoiceChanged, controller, &ResultsController::setMetricChoice);
     QObject::connect(browser, &ResultsBrowser::refreshRequested, controller, &ResultsController::refresh);
     QObject::connect(browser, &ResultsBrowser::provenanceRequested, controller, &ResultsController::showProvenance);

@@ -9,7 +9,10 @@
 
 namespace cb {
 
-Database::Database(const std::string& path, const char* vfs) : path_(path) {
+Database::Database(const std::string& path, const char* vfs) : path_(path) { openReadWrite(vfs); }
+
+void Database::openReadWrite(const char* vfs) {
+    const std::string& path = path_;
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, vfs) != SQLITE_OK) {
         const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
         sqlite3_close(db_);
@@ -48,6 +51,22 @@ Database::Database(const std::string& path, const char* vfs) : path_(path) {
     }
     exec("PRAGMA foreign_keys=ON");
     exec("PRAGMA synchronous=NORMAL");
+}
+
+Database::Database(const std::string& path, DatabaseAccess access) : path_(path) {
+    if (access == DatabaseAccess::ReadWrite) {
+        openReadWrite(nullptr);
+        return;
+    }
+    readOnly_ = true;
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+        const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw Error("cannot open result database '" + path + "' for reading: " + message);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    exec("PRAGMA query_only=ON");
 }
 
 Database::~Database() { sqlite3_close_v2(db_); }

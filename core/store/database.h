@@ -45,10 +45,15 @@ private:
     sqlite3_stmt* stmt_ = nullptr;
 };
 
+enum class DatabaseAccess { ReadWrite, ReadOnly };
+
 // One SQLite connection, WAL journal, foreign keys on. Not shared between threads: each thread
 // opens its own.
 class Database {
 public:
+    // ReadOnly opens an existing file for reading only (a write fails naming it) and changes nothing
+    // about it, not even its journal mode.
+    Database(const std::string& path, DatabaseAccess access);
     // `vfs` names an SQLite VFS other than the default (tests use it to stand in for filesystems
     // without the locking that WAL needs).
     explicit Database(const std::string& path, const char* vfs = nullptr);
@@ -61,14 +66,18 @@ public:
     std::int64_t lastInsertId() const;
     sqlite3* handle() const { return db_; }
     const std::string& path() const { return path_; }
+    bool readOnly() const { return readOnly_; }
     // How long a statement waits for another connection's write lock before failing (10 s by default).
     void setBusyTimeout(int milliseconds);
     // Message naming the database file, for errors thrown by statements.
     std::string failure(const std::string& what) const;
 
 private:
+    void openReadWrite(const char* vfs);
+
     std::string path_;
     sqlite3* db_ = nullptr;
+    bool readOnly_ = false;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back unless commit() ran, so an exception between writes leaves

@@ -1,5 +1,6 @@
 #include "core/store/result_store.h"
 
+#include "core/common/error.h"
 #include "core/store/schema.h"
 
 namespace cb {
@@ -13,6 +14,31 @@ constexpr const char* kRunColumns =
 }  // namespace
 
 ResultStore::ResultStore(const std::string& path) : db_(path) { migrateSchema(db_); }
+
+ResultStore::ResultStore(const std::string& path, DatabaseAccess access) : db_(path, access) {
+    if (access == DatabaseAccess::ReadWrite) {
+        migrateSchema(db_);
+        return;
+    }
+    const int version = schemaVersion(db_);
+    if (version != kSchemaVersion)
+        throw Error(path + ": result database has schema version " + std::to_string(version) + " and this ContextBench reads " +
+                    std::to_string(kSchemaVersion) + (version > kSchemaVersion ? " (it was written by a newer ContextBench)"
+                                                                               : "; it cannot be upgraded while it is read-only"));
+}
+
+std::unique_ptr<ResultStore> ResultStore::openForReading(const std::string& path) {
+    try {
+        return std::make_unique<ResultStore>(path);
+    } catch (const Error& e) {
+        // A file (or folder) this user may not write: read it as it is.
+        const std::string what = e.what();
+        if (what.find("readonly") == std::string::npos && what.find("read-only") == std::string::npos &&
+            what.find("unable to open") == std::string::npos)
+            throw;
+        return std::make_unique<ResultStore>(path, DatabaseAccess::ReadOnly);
+    }
+}
 
 void ResultStore::putCohort(const CohortRecord& c) {
     db_.prepare("INSERT OR REPLACE INTO cohorts (hash, name, source, patients, events, summary_json, created_at) "

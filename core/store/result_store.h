@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -72,6 +73,12 @@ struct CurveRow {
 class ResultStore {
 public:
     explicit ResultStore(const std::string& path);
+    // ReadOnly reads a database at this schema version without touching it (one written by an older
+    // or newer ContextBench is refused, naming the file).
+    ResultStore(const std::string& path, DatabaseAccess access);
+    // Read-write when the file allows it, else read-only: what a browser of results wants.
+    static std::unique_ptr<ResultStore> openForReading(const std::string& path);
+    bool readOnly() const { return db_.readOnly(); }
 
     void putCohort(const CohortRecord& cohort);
     std::optional<CohortRecord> cohort(const std::string& hash);

@@ -22,6 +22,8 @@
 #include <QTableView>
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace cb::widgets {
 namespace {
 
@@ -125,6 +127,25 @@ TEST(ResultsBrowser, AsksForOverlayComparisonAndDeletion) {
     EXPECT_EQ(remove.at(0).at(0).value<QVector<qint64>>(), (QVector<qint64>{1, 2, 3}));
 }
 
+TEST(ResultsBrowser, AReadOnlyDatabaseCannotBeChangedFromIt) {
+    ResultsBrowser browser;
+    browser.setRuns(sampleRows());
+    browser.setReadOnly(true);
+    QSignalSpy remove(&browser, &ResultsBrowser::deleteRequested);
+    QSignalSpy rerun(&browser, &ResultsBrowser::rerunRequested);
+    bool asked = false;
+    browser.setConfirmation([&](const QString&) { return asked = true; });
+    browser.selectIds({1});
+    browser.deleteSelected();
+    browser.rerunSelected();
+    EXPECT_FALSE(asked);
+    EXPECT_EQ(remove.count() + rerun.count(), 0);
+    EXPECT_TRUE(browser.statusText().contains(QStringLiteral("read-only")));
+    browser.setReadOnly(false);
+    browser.deleteSelected();
+    EXPECT_EQ(remove.count(), 1);
+}
+
 TEST(ResultsBrowser, TheValueColumnFollowsTheChosenTaskAndMetric) {
     ResultsBrowser browser;
     browser.setRuns(sampleRows());
@@ -140,6 +161,13 @@ TEST(ResultsBrowser, TheValueColumnFollowsTheChosenTaskAndMetric) {
     EXPECT_GE(chosen.count(), 2);
     EXPECT_EQ(browser.model()->headerData(RunTableModel::Value, Qt::Horizontal, Qt::DisplayRole).toString(),
               QStringLiteral("lab_anemia Brier"));
+    // With a task chosen, the runs that did not evaluate it leave the list.
+    auto rows = sampleRows();
+    rows[0].value = std::nan("");
+    browser.setRuns(rows);
+    EXPECT_EQ(browser.table()->model()->rowCount(), 3);
+    browser.taskBox()->setCurrentIndex(0);
+    EXPECT_EQ(browser.table()->model()->rowCount(), 4);
 }
 
 OverlayFigureData overlay(int curves) {

@@ -82,8 +82,9 @@ ResultsBrowser::ResultsBrowser(QWidget* parent)
     auto choiceChanged = [this] {
         // The mean over tasks is stored for AUROC only.
         if (task_->currentData().toString().isEmpty() && metric_->currentIndex() != 0) metric_->setCurrentIndex(0);
-        model_->setValueTitle(task_->currentData().toString().isEmpty() ? tr("Mean AUROC")
-                                                                        : task_->currentText() + " " + metric_->currentText());
+        const bool task = !task_->currentData().toString().isEmpty();
+        model_->setValueTitle(task ? task_->currentText() + " " + metric_->currentText() : tr("Mean AUROC"));
+        proxy_->setRequireValue(task);  // a chosen task lists the runs that evaluated it
         Q_EMIT metricChoiceChanged(metricChoice());
     };
     connect(task_, &QComboBox::currentIndexChanged, this, choiceChanged);
@@ -108,8 +109,8 @@ ResultsBrowser::ResultsBrowser(QWidget* parent)
     });
     button(tr("Compare"), tr("Paired differences of the selected runs against the baseline (Comparison tab)"),
            &ResultsBrowser::compareSelected);
-    button(tr("Re-run"), tr("Compute the selected runs again, replacing what is cached"), &ResultsBrowser::rerunSelected);
-    button(tr("Delete…"), tr("Remove the selected runs from the cache"), &ResultsBrowser::deleteSelected);
+    rerun_ = button(tr("Re-run"), tr("Compute the selected runs again, replacing what is cached"), &ResultsBrowser::rerunSelected);
+    delete_ = button(tr("Delete…"), tr("Remove the selected runs from the cache"), &ResultsBrowser::deleteSelected);
     button(tr("Refresh"), tr("Read the cache again"), [this] { Q_EMIT refreshRequested(); });
     actionRow->addStretch(1);
     actionRow->addWidget(baselineLabel_);
@@ -205,8 +206,18 @@ void ResultsBrowser::setMessage(const QString& message) { status_->setText(messa
 
 QString ResultsBrowser::statusText() const { return status_->text(); }
 
+void ResultsBrowser::setReadOnly(bool readOnly) {
+    readOnly_ = readOnly;
+    for (auto* b : {rerun_, delete_}) {
+        b->setEnabled(!readOnly);
+        b->setToolTip(readOnly ? tr("The results database can only be read here") : b->toolTip());
+    }
+    updateStatus();
+}
+
 void ResultsBrowser::updateStatus() {
-    status_->setText(tr("%1 runs cached, %2 shown; select several to overlay or compare").arg(model_->rowCount()).arg(proxy_->rowCount()));
+    status_->setText(tr("%1 runs cached, %2 shown; select several to overlay or compare").arg(model_->rowCount()).arg(proxy_->rowCount()) +
+                     (readOnly_ ? tr(" · read-only database: nothing can be deleted or re-run") : QString()));
 }
 
 QVector<qint64> ResultsBrowser::selectedIds() const {
@@ -254,11 +265,13 @@ void ResultsBrowser::compareSelected() {
 }
 
 void ResultsBrowser::rerunSelected() {
+    if (readOnly_) return;
     const auto ids = selectedIds();
     if (!ids.isEmpty()) Q_EMIT rerunRequested(ids);
 }
 
 void ResultsBrowser::deleteSelected() {
+    if (readOnly_) return;
     const auto ids = selectedIds();
     if (ids.isEmpty()) return;
     QStringList names;

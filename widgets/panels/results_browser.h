@@ -30,6 +30,9 @@ public:
     void setTasks(const QStringList& tasks);
     void setProvenance(qint64 runId, const QString& text);
     void setMessage(const QString& message);
+    // A database this user may only read: deleting and re-running are switched off and say why.
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return readOnly_; }
 
     QVector<qint64> selectedIds() const;  // in the order the table shows them
     void selectIds(const QVector<qint64>& ids);
@@ -81,6 +84,9 @@ private:
     QPlainTextEdit* provenance_;
     qint64 baseline_ = 0;
     qint64 provenanceId_ = 0;
+    bool readOnly_ = false;
+    QPushButton* rerun_ = nullptr;
+    QPushButton* delete_ = nullptr;
     std::function<bool(const QString&)> confirm_;
 };
 

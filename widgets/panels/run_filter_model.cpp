@@ -2,6 +2,8 @@
 
 #include "widgets/panels/run_table_model.h"
 
+#include <cmath>
+
 namespace cb::widgets {
 
 RunFilterModel::RunFilterModel(QObject* parent) : QSortFilterProxyModel(parent) {
@@ -20,9 +22,16 @@ void RunFilterModel::setText(const QString& text) {
     invalidateFilter();
 }
 
+void RunFilterModel::setRequireValue(bool require) {
+    if (requireValue_ == require) return;
+    requireValue_ = require;
+    invalidateFilter();
+}
+
 bool RunFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex&) const {
     const auto* model = static_cast<const RunTableModel*>(sourceModel());
     const auto& r = model->rows()[sourceRow];
+    if (requireValue_ && !std::isfinite(r.value)) return false;
     const QString context = QString::number(r.context);
     const QString* values[FieldCount] = {&r.cohort, &r.model, &context, &r.attention, &r.kindLabel};
     for (int f = 0; f < FieldCount; ++f)

@@ -1,5 +1,6 @@
 #include "core/analysis/run_catalog.h"
 #include "core/common/error.h"
+#include "core/store/schema.h"
 #include "tests/support/results_fixture.h"
 #include "tests/support/test_paths.h"
 
@@ -125,6 +126,50 @@ TEST(RunFilter, RejectsWhatItCannotRead) {
     for (const char* bad : {"colour=red", "context", "context=", "context=big", "run=1|", "=3"}) {
         EXPECT_THROW(RunFilter::parse(bad), Error) << bad;
     }
+}
+
+}  // namespace
+}  // namespace cb
+
+namespace cb {
+namespace {
+
+// A database this user may only read is browsed as it is: listed, compared, never changed.
+TEST(ReadOnlyStore, ListsRunsAndRefusesToChangeThemNamingTheFile) {
+    test::TempDir dir;
+    const auto path = dir.file("results.sqlite");
+    {
+        ResultStore store(path);
+        test::addFixtureRun(store, {});
+        test::addFixtureRun(store, {.context = 1024, .noiseSeed = 2});
+    }
+    ResultStore store(path, DatabaseAccess::ReadOnly);
+    EXPECT_TRUE(store.readOnly());
+    const auto runs = listRuns(store);
+    ASSERT_EQ(runs.size(), 2u);
+    try {
+        deleteRuns(store, {runs[0].id});
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("readonly"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(ResultStore::openForReading(path)->readOnly());  // this file may be written: read-write
+}
+
+TEST(ReadOnlyStore, RefusesADatabaseOfAnotherSchemaVersion) {
+    test::TempDir dir;
+    const auto path = dir.file("results.sqlite");
+    { Database(path).exec("PRAGMA user_version = 99"); }
+    try {
+        ResultStore store(path, DatabaseAccess::ReadOnly);
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
+    }
+    EXPECT_THROW(ResultStore::openForReading(path), Error);  // newer is refused either way
+    Database db(path);
+    EXPECT_EQ(schemaVersion(db), 99);
 }
 
 }  // namespace
