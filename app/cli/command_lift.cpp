@@ -1,4 +1,6 @@
 #include "app/cli/arg_parser.h"
+#include "core/lift/lift_cache.h"
+#include "core/store/result_store.h"
 #include "app/cli/commands.h"
 #include "app/cli/progress_printer.h"
 #include "core/common/error.h"
@@ -78,6 +80,7 @@ int runLift(const std::vector<std::string>& args) {
         .option("save-adapted", "write the adapted model as a new checkpoint folder", "")
         .option("device", "auto, cpu, cuda or cuda:N", "auto")
         .option("out", "also write the JSON report to this file", "")
+        .option("db", "result database: a run already there is read back, a new one stored (default with --demo: DIR/results.sqlite)", "")
         .flag("json", "print the report as one JSON object");
     parser.parse(args);
     initTorchRuntime();
@@ -137,7 +140,11 @@ int runLift(const std::vector<std::string>& args) {
 
     ProgressPrinter progress;
     const JobContext job(progress.callback(), CancelToken());
-    const auto report = runLift(*opened.model, tokenizer, request, torch::Device(device), job);
+    auto db = parser.value("db");
+    if (db.empty() && !parser.value("demo").empty()) db = (std::filesystem::path(parser.value("demo")) / "results.sqlite").string();
+    std::optional<ResultStore> store;
+    if (!db.empty()) store.emplace(db);
+    const auto report = runLiftCached(store ? &*store : nullptr, modelFolder, *opened.model, tokenizer, request, torch::Device(device), job);
     auto json = report.toJson();
     json["model"] = modelFolder;
     json["architecture"] = opened.architecture;

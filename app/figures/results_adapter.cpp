@@ -30,6 +30,7 @@ QString taskTitle(const std::string& task) {
 QString runKindLabel(const std::string& kind) {
     if (kind == kContextAurocRunKind) return QStringLiteral("AUROC vs context");
     if (kind == kPositionPerplexityRunKind) return QStringLiteral("Per-position perplexity");
+    if (kind == kLiftRunKind) return QStringLiteral("LIFT");
     return qs(kind);
 }
 

@@ -3,6 +3,8 @@
 #include "app/figures/lift_adapter.h"
 #include "core/common/text_file.h"
 #include "core/lift/adapted_weights.h"
+#include "core/lift/lift_cache.h"
+#include "core/store/result_store.h"
 #include "core/lift/document_tokens.h"
 #include "core/lift/lift_demo.h"
 #include "core/lift/lift_session.h"
@@ -137,38 +139,56 @@ void LiftController::prepareDemo(const QString& workspace) {
     });
 }
 
-void LiftController::start(const widgets::LiftSettingsData& settings, const QString& document) {
-    LiftRequest request;
-    request.document = document.toStdString();
-    request.config = toLiftConfig(settings);
-    request.keepAdapted = true;
+void LiftController::start(const widgets::LiftSettingsData& settings, const QString& document, const QString& database) {
+    auto request = std::make_shared<LiftRequest>();
+    request->document = document.toStdString();
+    request->config = toLiftConfig(settings);
+    request->keepAdapted = true;
     std::string modes = settings.modes.join(QLatin1Char(',')).toStdString();
     const auto dir = settings.modelDir.toStdString();
     const auto questionsFile = settings.questionsFile.toStdString();
+    const auto db = database.toStdString();
     auto report = std::make_shared<LiftReport>();
-    startJob(tr("LIFT"), [this, request, modes, dir, questionsFile, report](const JobContext& job) mutable {
-        request.modes = parseLiftModes(modes);
-        request.config.validate();
-        request.questions = questionsFile.empty() ? clozeQuestions(request.document, 20) : readQaJsonl(questionsFile);
+    startJob(tr("LIFT"), [this, request, modes, dir, questionsFile, db, report](const JobContext& job) {
+        request->modes = parseLiftModes(modes);
+        request->config.validate();
+        request->questions = questionsFile.empty() ? clozeQuestions(request->document, 20) : readQaJsonl(questionsFile);
         const auto tokenizer = tokenizerFor(dir);
         const auto opened = modelFor(dir);
-        *report = runLift(*opened->model, *tokenizer, request, c10::Device(c10::kCPU), job,
-                          [this](const LiftEpoch& e) { onGuiThread([this, e] { Q_EMIT epochLoss(e.epoch, e.segmentLoss); }); });
-    }, [this, report, dir] {
+        std::optional<ResultStore> store;
+        if (!db.empty()) store.emplace(db);
+        *report = runLiftCached(store ? &*store : nullptr, dir, *opened->model, *tokenizer, *request, c10::Device(c10::kCPU), job,
+                                [this](const LiftEpoch& e) { onGuiThread([this, e] { Q_EMIT epochLoss(e.epoch, e.segmentLoss); }); });
+        if (report->cached)
+            for (const auto& e : report->training ? report->training->epochs : std::vector<LiftEpoch>{})
+                onGuiThread([this, e] { Q_EMIT epochLoss(e.epoch, e.segmentLoss); });
+    }, [this, report, request, dir] {
         adapted_ = report->adapted;
         adaptedModelDir_ = dir;
+        lastRequest_ = request;
+        if (report->cached) Q_EMIT notice(tr("LIFT read from the cache: this document, model and settings ran before"));
         Q_EMIT resultsReady(toLiftResult(*report));
     });
 }
 
 void LiftController::saveAdapted(const QString& target) {
+    const auto dir = adaptedModelDir_;
+    const auto out = target.toStdString();
+    if (!adapted_ && lastRequest_) {
+        // A cached result keeps no weights: train again on the same request, then save.
+        auto request = std::make_shared<LiftRequest>(*lastRequest_);
+        request->saveAdaptedTo = out;
+        startJob(tr("Recomputing LIFT to save its adapted model"), [this, request, dir](const JobContext& job) {
+            const auto opened = modelFor(dir);
+            runLift(*opened->model, *tokenizerFor(dir), *request, c10::Device(c10::kCPU), job);
+        }, [this, target] { Q_EMIT notice(tr("Saved the adapted model to %1").arg(target)); });
+        return;
+    }
     if (!adapted_) {
         Q_EMIT notice(tr("Run LIFT first: there is no adapted model to save."));
         return;
     }
     const auto adapted = adapted_;
-    const auto dir = adaptedModelDir_;
-    const auto out = target.toStdString();
     startJob(tr("Saving the adapted model"), [this, adapted, dir, out](const JobContext&) {
         const auto opened = modelFor(dir);
         saveAdaptedModel(*opened->model, *adapted, tokenizerFor(dir)->json(), out);

@@ -13,6 +13,7 @@ namespace cb {
 class TextTokenizer;
 struct OpenedModel;
 struct AdaptedWeights;
+struct LiftRequest;
 }  // namespace cb
 
 namespace cb::app {
@@ -29,7 +30,8 @@ public:
     void countTokens(const QString& document, const QString& modelDir, int segmentLength);
     void loadDocumentFile(const QString& path);
     void prepareDemo(const QString& workspace);
-    void start(const widgets::LiftSettingsData& settings, const QString& document);
+    // Runs LIFT, or reads the run back from `database` (a workspace's results.sqlite) when it is there.
+    void start(const widgets::LiftSettingsData& settings, const QString& document, const QString& database = {});
     void saveAdapted(const QString& dir);
     void cancel();
     bool busy() const;
@@ -59,6 +61,7 @@ private:
     std::shared_ptr<const TextTokenizer> tokenizer_;
     std::shared_ptr<OpenedModel> model_;
     std::shared_ptr<const AdaptedWeights> adapted_;  // of the last run, for "Save adapted model"
+    std::shared_ptr<LiftRequest> lastRequest_;       // to recompute a cached run whose weights are wanted
     std::string adaptedModelDir_;
 };
 

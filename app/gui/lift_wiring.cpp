@@ -17,7 +17,7 @@ void wireLiftPanel(widgets::LiftPanel* panel, LiftController* controller, widget
         controller->countTokens(panel->document(), panel->settings().modelDir, panel->settings().segmentLength);
     });
     QObject::connect(controller, &LiftController::tokenSummary, panel, &LiftPanel::setTokenSummary);
-    QObject::connect(panel, &LiftPanel::startRequested, controller, [panel, controller] {
+    QObject::connect(panel, &LiftPanel::startRequested, controller, [panel, controller, workspace] {
         if (controller->busy()) {
             QMessageBox::information(panel, QObject::tr("LIFT"), QObject::tr("A LIFT job is running; cancel it or wait for it."));
             return;
@@ -29,7 +29,8 @@ void wireLiftPanel(widgets::LiftPanel* panel, LiftController* controller, widget
         }
         panel->clearRun();
         panel->setRunning(true);
-        controller->start(settings, panel->document());
+        const QString root = workspace();
+        controller->start(settings, panel->document(), root.isEmpty() ? QString() : root + QStringLiteral("/results.sqlite"));
     });
     QObject::connect(panel, &LiftPanel::cancelRequested, controller, &LiftController::cancel);
     QObject::connect(panel, &LiftPanel::useDemoRequested, controller, [controller, workspace] { controller->prepareDemo(workspace()); });

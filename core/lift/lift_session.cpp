@@ -168,6 +168,7 @@ nlohmann::json LiftReport::toJson() const {
                        {"held_out_base", number(heldOutBasePerplexity)}, {"held_out_adapted", number(heldOutAdaptedPerplexity)}};
     j["base_restored"] = baseRestored;
     j["config"] = config.toJson();
+    j["cached"] = cached;
     if (!savedTo.empty()) j["saved_to"] = savedTo;
     if (training) {
         nlohmann::json epochs = nlohmann::json::array();
@@ -177,6 +178,69 @@ nlohmann::json LiftReport::toJson() const {
                          {"optimizer_steps", training->optimizerSteps}, {"seconds", training->seconds}, {"epochs", epochs}};
     }
     return j;
+}
+
+namespace {
+
+double orNaN(const nlohmann::json& j, const char* key) {
+    const auto it = j.find(key);
+    return it == j.end() || it->is_null() ? kNaN : it->get<double>();
+}
+
+}  // namespace
+
+LiftReport LiftReport::fromJson(const nlohmann::json& j) {
+    LiftReport r;
+    for (const auto mode : {LiftMode::Icl, LiftMode::LiftOnly, LiftMode::LiftIcl}) {
+        const auto it = j.find(liftModeName(mode));
+        if (it == j.end()) continue;
+        ModeOutcome o;
+        o.mode = mode;
+        o.seconds = it->value("seconds", 0.0);
+        for (const auto& q : it->at("questions")) {
+            QuestionOutcome out;
+            out.question = q.at("question").get<std::string>();
+            out.reference = q.at("reference").get<std::string>();
+            out.answer = q.at("answer").get<std::string>();
+            out.logLikelihood = orNaN(q, "log_likelihood");
+            out.answerTokens = q.value("answer_tokens", 0);
+            out.exact = q.value("exact_match", false);
+            if (const auto e = q.find("evidence_in_window"); e != q.end() && !e->is_null()) out.evidenceInWindow = e->get<bool>();
+            o.questions.push_back(std::move(out));
+        }
+        r.modes.push_back(std::move(o));
+    }
+    r.peakMegabytes = j.value("peak_memory_mb", 0.0);
+    r.documentTokens = j.value("document_tokens", std::int64_t{0});
+    r.invalidUtf8Bytes = j.value("invalid_utf8_bytes", std::size_t{0});
+    r.contextWindow = j.value("context_window", 0);
+    r.promptTruncated = j.value("prompt_truncated", false);
+    r.trainableParameters = j.value("trainable_parameters", std::int64_t{0});
+    const auto& ppl = j.at("perplexity");
+    r.basePerplexity = orNaN(ppl, "document_base");
+    r.adaptedPerplexity = orNaN(ppl, "document_adapted");
+    r.heldOutBasePerplexity = orNaN(ppl, "held_out_base");
+    r.heldOutAdaptedPerplexity = orNaN(ppl, "held_out_adapted");
+    r.baseRestored = j.value("base_restored", false);
+    r.config = LiftConfig::fromJson(j.at("config"));
+    r.savedTo = j.value("saved_to", std::string());
+    if (const auto t = j.find("training"); t != j.end()) {
+        LiftTrainResult training;
+        training.segments = t->value("segments", std::int64_t{0});
+        training.tokensPerEpoch = t->value("tokens_per_epoch", std::int64_t{0});
+        training.optimizerSteps = t->value("optimizer_steps", 0);
+        training.seconds = t->value("seconds", 0.0);
+        for (const auto& e : t->at("epochs")) {
+            LiftEpoch epoch;
+            epoch.epoch = e.value("epoch", 0);
+            epoch.segmentLoss = e.value("segment_loss", 0.0);
+            epoch.withQa = e.contains("qa_loss") && !e["qa_loss"].is_null();
+            epoch.qaLoss = epoch.withQa ? e["qa_loss"].get<double>() : 0.0;
+            training.epochs.push_back(epoch);
+        }
+        r.training = training;
+    }
+    return r;
 }
 
 LiftReport runLift(CausalLm& model, const TextTokenizer& tokenizer, const LiftRequest& request, const c10::Device& device,

@@ -66,12 +66,15 @@ struct LiftReport {
     std::string savedTo;
     std::shared_ptr<const AdaptedWeights> adapted;  // when kept or saved
     LiftConfig config;
+    bool cached = false;  // read back from the result store: nothing was trained, no weights kept
 
     double secondsPer1kTokens() const;  // training time per 1K document tokens
     double trainingTokensPerSecond() const;
     const ModeOutcome* mode(LiftMode m) const;
     // One entry per mode keyed "icl", "lift", "lift+icl", plus the cost and the training curve.
     nlohmann::json toJson() const;
+    // The inverse of toJson (what the result store keeps); the adapted weights are not part of it.
+    static LiftReport fromJson(const nlohmann::json& json);
 };
 
 // Runs the requested modes on one document: ICL on the base model, then (for LIFT modes) test-time

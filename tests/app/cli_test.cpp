@@ -299,6 +299,40 @@ TEST(LiftCommand, PrintsOneEntryPerModeAndTheCost) {
     EXPECT_TRUE(json["base_restored"].get<bool>());
 }
 
+// Every LIFT run is cached: the same document, model, questions and settings read back the stored
+// report (answers and all), and other settings compute anew.
+TEST(LiftCommand, ReadsARunItAlreadyMadeFromTheResultDatabase) {
+    test::TempDir dir;
+    {
+        std::ofstream doc(dir.file("doc.txt"));
+        for (int i = 0; i < 40; ++i) doc << "On day " << i << " sodium was " << 130 + i % 9 << ".\n";
+        std::ofstream qa(dir.file("qa.jsonl"));
+        qa << "{\"question\":\"On day 2 sodium was\",\"answer\":\"132\"}\n";
+    }
+    const std::string base = "lift --model " + test::dataPath("text_model") + " --document " + dir.file("doc.txt") + " --qa " +
+                             dir.file("qa.jsonl") + " --segment 64 --window 96 --max-new-tokens 3 --device cpu --json --db " +
+                             dir.file("results.sqlite");
+    const auto first = runCli(base + " --epochs 1", true);
+    ASSERT_EQ(first.exitCode, 0) << first.output;
+    const auto second = runCli(base + " --epochs 1", true);
+    ASSERT_EQ(second.exitCode, 0) << second.output;
+    const auto a = nlohmann::json::parse(first.output), b = nlohmann::json::parse(second.output);
+    EXPECT_FALSE(a["cached"].get<bool>());
+    EXPECT_TRUE(b["cached"].get<bool>());
+    for (const char* mode : {"icl", "lift", "lift+icl"}) EXPECT_EQ(a[mode], b[mode]) << mode;
+    EXPECT_EQ(a["training"], b["training"]);
+    EXPECT_EQ(a["perplexity"], b["perplexity"]);
+    const auto other = nlohmann::json::parse(runCli(base + " --epochs 2", true).output);
+    EXPECT_FALSE(other["cached"].get<bool>());
+    // Saving the adapted model needs its weights, which the store does not keep: it trains again.
+    const auto saved = runCli(base + " --epochs 1 --save-adapted " + dir.file("adapted"), true);
+    ASSERT_EQ(saved.exitCode, 0) << saved.output;
+    EXPECT_FALSE(nlohmann::json::parse(saved.output)["cached"].get<bool>());
+    EXPECT_TRUE(std::filesystem::exists(dir.file("adapted/model.safetensors")));
+    ResultStore store(dir.file("results.sqlite"));
+    EXPECT_EQ(store.cohortsWithRuns("lift").size(), 1u);
+}
+
 TEST(LiftCommand, RefusesModelsWithoutATextTokenizerAndNamesBadQaLines) {
     test::TempDir dir;
     {
