@@ -1,7 +1,8 @@
 // Every figure kind drawn from a fixed results database (tests/data/golden/results.sqlite: a demo
 // workspace's three 4,096-token evaluations, full, CCA zero-shot and CCA adapted, with their
 // per-position perplexities) against reference images, with a tolerance for anti-aliasing and font
-// hinting. CONTEXTBENCH_UPDATE_GOLDEN=1 rewrites the references after a deliberate change.
+// hinting. tools/update_golden_images.sh redraws the references after a deliberate change, with the
+// settings `render` uses here.
 #include "app/cli/plot_output.h"
 #include "tests/support/test_paths.h"
 
@@ -9,7 +10,6 @@
 #include <QImage>
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 
 namespace cb::cli {
@@ -70,10 +70,6 @@ TEST_P(PlotGolden, MatchesItsReferenceImage) {
     test::TempDir dir;
     const auto reference = test::dataPath("golden/" + figure + ".png");
     const auto drawn = render(figure, copyOfDatabase(dir), dir.file(figure + ".png"));
-    if (std::getenv("CONTEXTBENCH_UPDATE_GOLDEN")) {
-        std::filesystem::copy_file(drawn, reference, std::filesystem::copy_options::overwrite_existing);
-        GTEST_SKIP() << "rewrote " << reference;
-    }
     const QImage expected(QString::fromStdString(reference)), actual(QString::fromStdString(drawn));
     ASSERT_FALSE(expected.isNull()) << reference;
     const auto d = compare(expected, actual);
