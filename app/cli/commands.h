@@ -18,6 +18,7 @@ int runPpl(const std::vector<std::string>& args);
 int runPlot(const std::vector<std::string>& args);
 int runEvaluate(const std::vector<std::string>& args);
 int runLift(const std::vector<std::string>& args);
+int runLiftEhr(const std::vector<std::string>& args);
 int runSweep(const std::vector<std::string>& args);
 
 }  // namespace cb::cli

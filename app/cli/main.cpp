@@ -21,6 +21,7 @@ const std::map<std::string, std::pair<std::function<int(const std::vector<std::s
         {"logits", {cb::cli::runLogits, "last-position logits and hidden state of a model for given token ids"}},
         {"model-bench", {cb::cli::runModelBench, "forward latency and tokens/s of a model by context length"}},
         {"model", {cb::cli::runModel, "describe a HF model folder (info) or write an untrained one (create)"}},
+        {"lift-ehr", {cb::cli::runLiftEhr, "LIFT on patient timelines: AUROC of a short-context model with and without test-time training, and of a long-context one"}},
         {"plot", {cb::cli::runPlot, "a figure (auroc, ppl, delta, strata) from a result database, as PNG, PDF, SVG or CSV"}},
         {"ppl", {cb::cli::runPpl, "per-token perplexity by position over validation patients (disease progression)"}},
         {"sweep", {cb::cli::runSweep, "a sweep file (models x contexts x attention x tasks), alone or under a torchrun-style launch"}},

@@ -1,5 +1,6 @@
 #include "core/analysis/context_sweep.h"
 
+#include "core/analysis/labelled_requests.h"
 #include "core/analysis/model_provider.h"
 #include "core/analysis/property_cache.h"
 #include "core/analysis/run_kinds.h"
@@ -95,30 +96,6 @@ ContextPoint pointFromStore(ResultStore& store, const RunRecord& run) {
     return point;
 }
 
-// Examples of every task, sharing one feature row per distinct (patient, prediction time).
-struct LabelledRequests {
-    std::vector<FeatureRequest> requests;
-    std::map<std::string, std::vector<ProbeExample>> examples;
-};
-
-LabelledRequests collectRequests(const Cohort& cohort, const std::vector<std::string>& tasks) {
-    LabelledRequests out;
-    std::map<FeatureRequest, std::size_t> rowOf;
-    for (const auto& name : tasks) {
-        const auto* labels = cohort.findTask(name);
-        auto& examples = out.examples[name];
-        if (!labels) continue;
-        for (const auto& l : labels->labels) {
-            const FeatureRequest request{l.patient, l.predictionTime};
-            auto [it, inserted] = rowOf.emplace(request, out.requests.size());
-            if (inserted) out.requests.push_back(request);
-            examples.push_back({it->second, static_cast<std::uint8_t>(isPositive(l.value) ? 1 : 0),
-                                cohort.splits[l.patient], l.patient, l.predictionTime});
-        }
-    }
-    return out;
-}
-
 // An opened model is one "architecture" of its own; otherwise each one asked for is pretrained.
 std::vector<std::string> sweptArchitectures(const ContextSweepConfig& config) {
     return config.modelDir.empty() ? config.architectures : std::vector<std::string>{"opened"};
@@ -202,7 +179,7 @@ std::optional<ContextPoint> SweepRunner::computePoint(const std::string& archite
     ready.model->setAttention(config_.attention);
 
     const auto tasks = config_.taskList();
-    const auto labelled = collectRequests(cohort_.cohort, tasks);
+    const auto labelled = collectLabelledRequests(cohort_.cohort, tasks);
     const auto featurizeStarted = std::chrono::steady_clock::now();
     const auto features = [&] {
         const AutocastScope autocast(config_.precision == "bf16", c10::Device(device_).type());

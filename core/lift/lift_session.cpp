@@ -7,6 +7,7 @@
 #include "core/lift/lora.h"
 #include "core/lift/weight_snapshot.h"
 #include "core/models/causal_lm.h"
+#include "core/models/trained_window.h"
 #include "core/runtime/peak_memory.h"
 #include "core/tokenize/text/text_tokenizer.h"
 
@@ -32,15 +33,6 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
-
-// The window a model was built for: its hard limit, else what its config says it was trained at
-// (max_position_embeddings for RoPE models, which accept longer inputs but were not trained on them).
-int trainedWindow(CausalLm& model) {
-    if (model.maxContext() > 0) return model.maxContext();
-    const auto config = model.hfConfig();
-    const auto it = config.find("max_position_embeddings");
-    return it != config.end() && it->is_number_integer() ? it->get<int>() : 0;
-}
 
 // Token ids whose text holds a line break: greedy answers end at the first one.
 std::vector<std::int32_t> lineBreakIds(const TextTokenizer& tokenizer) {
