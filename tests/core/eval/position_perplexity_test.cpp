@@ -4,24 +4,15 @@
 #include "core/tokenize/code_tokenizer.h"
 #include "core/tokenize/vocabulary_builder.h"
 
+#include "tests/support/tiny_llama.h"
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
 namespace cb {
 namespace {
 
-LlamaConfig tiny(int vocab) {
-    LlamaConfig c;
-    c.vocabSize = vocab;
-    c.hiddenSize = 16;
-    c.intermediateSize = 32;
-    c.numLayers = 1;
-    c.numHeads = 2;
-    c.numKvHeads = 1;
-    c.headDim = 8;
-    c.maxPositionEmbeddings = 256;
-    return c;
-}
+LlamaConfig tiny(int vocab) { return test::tinyLlamaConfig(vocab, 256); }
 
 struct Setup {
     Cohort cohort;

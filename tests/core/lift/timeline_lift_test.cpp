@@ -3,6 +3,8 @@
 #include "core/lift/timeline_lift.h"
 #include "core/models/llama.h"
 
+#include "tests/support/tiny_llama.h"
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -11,18 +13,7 @@
 namespace cb {
 namespace {
 
-LlamaConfig tiny(int vocab) {
-    LlamaConfig c;
-    c.vocabSize = vocab;
-    c.hiddenSize = 16;
-    c.intermediateSize = 32;
-    c.numLayers = 1;
-    c.numHeads = 2;
-    c.numKvHeads = 1;
-    c.headDim = 8;
-    c.maxPositionEmbeddings = 32;
-    return c;
-}
+LlamaConfig tiny(int vocab) { return test::tinyLlamaConfig(vocab, 32); }
 
 std::shared_ptr<const PreparedCohort> cohort() {
     SyntheticConfig config;
