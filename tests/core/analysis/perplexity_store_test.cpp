@@ -19,15 +19,20 @@ PositionCurve sampleCurve() {
     return c;
 }
 
-TEST(PerplexityStore, KeepsACurveExactlyAsComputed) {
-    test::TempDir dir;
-    ResultStore store(dir.file("r.sqlite"));
+RunRecord bareRun(const std::string& key, const char* kind) {
     RunRecord run;
-    run.key = "ppl";
-    run.kind = kPositionPerplexityRunKind;
+    run.key = key;
+    run.kind = kind;
     run.cohortHash = "c";
     run.attention = "full";
     run.config = nlohmann::json::object();
+    return run;
+}
+
+TEST(PerplexityStore, KeepsACurveExactlyAsComputed) {
+    test::TempDir dir;
+    ResultStore store(dir.file("r.sqlite"));
+    const auto run = bareRun("ppl", kPositionPerplexityRunKind);
     const auto id = store.putCompleteRun(run, {}, {}, toCurveRows(sampleCurve()));
     const auto stored = storedPerplexities(store);
     ASSERT_EQ(stored.size(), 1u);
@@ -71,12 +76,7 @@ TEST(PerplexityStore, IdentityFollowsWhatChangesTheCurve) {
 TEST(PerplexityStore, RefusesARunOfAnotherKind) {
     test::TempDir dir;
     ResultStore store(dir.file("r.sqlite"));
-    RunRecord run;
-    run.key = "auroc";
-    run.kind = kContextAurocRunKind;
-    run.cohortHash = "c";
-    run.attention = "full";
-    run.config = nlohmann::json::object();
+    const auto run = bareRun("auroc", kContextAurocRunKind);
     const auto id = store.putCompleteRun(run, {}, {});
     EXPECT_TRUE(storedPerplexities(store).empty());
     EXPECT_THROW(storedPerplexities(store, {id}), Error);
