@@ -1,5 +1,6 @@
 #include "core/attention/cca_attention.h"
 
+#include "core/attention/cca_cpu.h"
 #include "core/attention/cca_flash.h"
 
 #include "core/common/error.h"
@@ -11,14 +12,15 @@
 #include <limits>
 
 namespace cb {
-namespace {
 
-void checkInputs(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
+void checkCcaInputs(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
     if (g < 1) throw Error("CCA: group size g must be at least 1 (got " + std::to_string(g) + ")");
     if (s < 0) throw Error("CCA: local window s must be non-negative (got " + std::to_string(s) + ")");
     if (q.dim() != 4 || k.sizes() != q.sizes() || v.sizes() != q.sizes())
         throw Error("CCA: q, k, v must share the shape [B, H, L, D] (K/V expanded to the query heads)");
 }
+
+namespace {
 
 // Softmax in float32 whatever the activation dtype: bf16 sums over thousands of keys lose too much.
 at::Tensor softmaxLastDim(const at::Tensor& scores) {
@@ -58,7 +60,7 @@ int64_t ccaVisibleGroups(int64_t i, int64_t g, int64_t s, int64_t groups) {
 int64_t ccaLocalStart(int64_t i, int64_t g, int64_t s) { return std::max<int64_t>(0, i - s - ((i + 1) % g) + 1); }
 
 CcaPooled ccaPool(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
-    checkInputs(q, k, v, g, s);
+    checkCcaInputs(q, k, v, g, s);
     const auto b = q.size(0), h = q.size(1), length = q.size(2), d = q.size(3);
     const auto m = ccaGroupCount(length, g, s);
     if (m == 0) return {q.new_empty({b, h, 0, d}), q.new_empty({b, h, 0, d})};
@@ -66,8 +68,9 @@ CcaPooled ccaPool(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
     const auto values = v.narrow(2, 0, m * g).reshape({b, h, m, g, d});
     const auto last = q.narrow(2, g - 1, m * g - (g - 1)).slice(2, 0, std::numeric_limits<int64_t>::max(), g);  // [B,H,m,D]
     const auto scores = at::matmul(keys, last.unsqueeze(-1)).squeeze(-1) / std::sqrt(static_cast<double>(d));  // [B,H,m,g]
-    const auto weights = softmaxLastDim(scores).unsqueeze(-1);
-    return {(weights * keys).sum(3), (weights * values).sum(3)};
+    // [.., 1, g] x [.., g, D]: no [B, H, m, g, D] product is ever held.
+    const auto weights = softmaxLastDim(scores).unsqueeze(-2);
+    return {at::matmul(weights, keys).squeeze(-2), at::matmul(weights, values).squeeze(-2)};
 }
 
 at::Tensor ccaAttentionReference(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
@@ -117,6 +120,7 @@ namespace cb {
 at::Tensor ccaAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
     const bool grad = q.requires_grad() || k.requires_grad() || v.requires_grad();
     if (!grad && ccaFlashUnsupported(q, g, s).empty()) return ccaAttentionFlash(q, k, v, g, s);
+    if (!grad && ccaCpuUnsupported(q, k, v).empty()) return ccaAttentionCpu(q, k, v, g, s);
     return ccaAttentionBlocked(q, k, v, g, s);
 }
 

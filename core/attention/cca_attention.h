@@ -20,6 +20,9 @@ struct CcaPooled {
     at::Tensor values;  // [B, H, m, D]
 };
 
+// Throws a clear error for g < 1, s < 0 or q, k, v not sharing one [B, H, L, D] shape.
+void checkCcaInputs(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
+
 // Number of complete core groups for a sequence of length L.
 int64_t ccaGroupCount(int64_t length, int64_t g, int64_t s);
 // Core tokens visible to query i, and the first raw key of its local window.
@@ -38,8 +41,9 @@ at::Tensor ccaAttentionReference(const at::Tensor& q, const at::Tensor& k, const
 at::Tensor ccaAttentionBlocked(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s,
                                int64_t queryBlock = 0);
 
-// The fastest exact path for the inputs: fused flash calls on CUDA in bf16/fp16 without gradients
-// (cca_flash.h), the blocked evaluation otherwise.
+// The fastest exact path for the inputs: without gradients, fused flash calls on CUDA in bf16/fp16
+// (cca_flash.h) or the tiled BLAS kernel on the CPU in float32 (cca_cpu.h); the blocked evaluation
+// otherwise.
 at::Tensor ccaAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
 
 }  // namespace cb

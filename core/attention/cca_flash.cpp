@@ -2,84 +2,308 @@
 
 #include "core/attention/cca_attention.h"
 #include "core/common/error.h"
+#include "core/runtime/nvrtc_kernel.h"
 
 #include <ATen/ATen.h>
 
 #include <cmath>
-#include <limits>
 
 namespace cb {
 namespace {
 
-struct Partial {
-    at::Tensor out;  // [B, H, L, D], zero where the part has no keys
-    at::Tensor lse;  // [B, H, L] float32, -inf where the part has no keys
+// Two kernels, compiled together:
+//   pool   one warp per (head, group): the g scores q_last . k / sqrt(d) (a lane per key, keys staged
+//          in shared memory), their softmax, and the pooled key and value (a lane per dimension);
+//   merge  one block per (head, g consecutive queries). Queries s - 1 + G g .. s - 2 + (G + 1) g all
+//          take their extra keys from raw group G (query t of the block takes its first t tokens),
+//          so the block stages that group's keys and values in shared memory once. Each warp starts
+//          from its query's local part (output row and log-sum-exp), folds in the core part, then
+//          the extra keys (a lane per key, one softmax update), and overwrites the local row.
+// Loads and stores bf16/fp16 with PTX conversions, so NVRTC needs no CUDA headers. g <= 32.
+constexpr const char* kMergeSource = R"cuda(
+struct MergeArgs {
+  void* out; const float* lseLocal; const void* q; const void* k; const void* v;
+  const void* core; const float* lseCore;
+  long long first, count, alignedFirst, dim, g, s, coreFirst;
+  long long outL, outH, lseLocalH, lseLocalL, qH, qL, kH, kL, vH, vL;
+  long long coreT, coreC, coreH, lseCoreT, lseCoreH, lseCoreC;
+  float scale; int bf16; int hasCore; int pad;
+};
+struct PoolArgs {
+  void* keys; void* values; const void* q; const void* k; const void* v;
+  long long groups, dim, g, qH, qL, kH, kL, vH, vL;
+  float scale; int bf16;
+};
+__device__ float load(const void* p, long long at, int bf16) {
+  const unsigned short bits = ((const unsigned short*)p)[at];
+  if (bf16) return __uint_as_float(((unsigned)bits) << 16);
+  float f;
+  asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(bits));
+  return f;
+}
+__device__ unsigned short narrow(float x, int bf16) {
+  unsigned short h;
+  if (bf16) asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(h) : "f"(x));
+  else asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(x));
+  return h;
+}
+__device__ float warpMax(float x) {
+  for (int o = 16; o > 0; o >>= 1) x = fmaxf(x, __shfl_xor_sync(0xffffffffu, x, o));
+  return x;
+}
+__device__ float warpSum(float x) {
+  for (int o = 16; o > 0; o >>= 1) x += __shfl_xor_sync(0xffffffffu, x, o);
+  return x;
+}
+#define PER_LANE 8
+// Shared: keys [g][dim + 1] (padded: a lane per key reads a column without bank conflicts), values
+// [g][dim], one query row per warp.
+extern "C" __global__ void contextbench_cca_pool(PoolArgs a) {
+  extern __shared__ float shared[];
+  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
+  const long long j = (long long)blockIdx.x * warps + warp, h = blockIdx.y;
+  const int d = (int)a.dim, g = (int)a.g, per = (d + 31) / 32;
+  float* ks = shared + warp * (g * (d + 1) + d);
+  float* qs = ks + g * (d + 1);
+  if (j >= a.groups) return;
+  const unsigned short* k = (const unsigned short*)a.k + h * a.kH + j * g * a.kL;
+  const unsigned short* v = (const unsigned short*)a.v + h * a.vH + j * g * a.vL;
+  const unsigned short* q = (const unsigned short*)a.q + h * a.qH + (j * g + g - 1) * a.qL;
+  for (int u = 0; u < g; ++u)
+    for (int c = lane; c < d; c += 32) ks[u * (d + 1) + c] = load(k + u * a.kL, c, a.bf16);
+  for (int c = lane; c < d; c += 32) qs[c] = load(q, c, a.bf16);
+  __syncwarp();
+  float score = -__int_as_float(0x7f800000);
+  if (lane < g) {
+    float dot = 0.f;
+    for (int c = 0; c < d; ++c) dot += qs[c] * ks[lane * (d + 1) + c];
+    score = dot * a.scale;
+  }
+  const float top = warpMax(score);
+  const float w = lane < g ? expf(score - top) : 0.f;
+  const float inverse = 1.f / warpSum(w);
+  float pk[PER_LANE], pv[PER_LANE];
+  for (int e = 0; e < per; ++e) pk[e] = pv[e] = 0.f;
+  for (int u = 0; u < g; ++u) {
+    const float wu = __shfl_sync(0xffffffffu, w, u) * inverse;
+    for (int e = 0; e < per; ++e) {
+      const int c = lane + 32 * e;
+      if (c < d) {
+        pk[e] += wu * ks[u * (d + 1) + c];
+        pv[e] += wu * load(v + u * a.vL, c, a.bf16);
+      }
+    }
+  }
+  unsigned short* outK = (unsigned short*)a.keys + (h * a.groups + j) * d;
+  unsigned short* outV = (unsigned short*)a.values + (h * a.groups + j) * d;
+  for (int e = 0; e < per; ++e) {
+    const int c = lane + 32 * e;
+    if (c < d) {
+      outK[c] = narrow(pk[e], a.bf16);
+      outV[c] = narrow(pv[e], a.bf16);
+    }
+  }
+}
+extern "C" __global__ void contextbench_cca_merge(MergeArgs a) {
+  extern __shared__ float shared[];
+  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
+  const int d = (int)a.dim, g = (int)a.g, per = (d + 31) / 32;
+  const long long h = blockIdx.y, start = a.alignedFirst + (long long)blockIdx.x * g;
+  float* ks = shared;
+  float* vs = ks + g * (d + 1);
+  float* qs = vs + g * d + warp * d;
+  const bool extras = start + 1 - a.s >= 0;  // the block's queries are >= s - 1
+  if (extras) {
+    const long long group = (start + 1 - a.s) / g;
+    const unsigned short* k = (const unsigned short*)a.k + h * a.kH + group * g * a.kL;
+    const unsigned short* v = (const unsigned short*)a.v + h * a.vH + group * g * a.vL;
+    for (int at = threadIdx.x; at < g * d; at += blockDim.x) {
+      const int u = at / d, c = at % d;
+      ks[u * (d + 1) + c] = load(k + u * a.kL, c, a.bf16);
+      vs[u * d + c] = load(v + u * a.vL, c, a.bf16);
+    }
+  }
+  __syncthreads();
+  for (int t = warp; t < g; t += warps) {
+    const long long i = start + t;
+    if (i < a.first || i >= a.first + a.count) continue;
+    unsigned short* out = (unsigned short*)a.out + i * a.outL + h * a.outH;
+    float acc[PER_LANE];
+    float top = a.lseLocal[h * a.lseLocalH + i * a.lseLocalL], sum = 1.f;
+    for (int e = 0; e < per; ++e) {
+      const int c = lane + 32 * e;
+      acc[e] = c < d ? load(out, c, a.bf16) : 0.f;
+    }
+    if (a.hasCore) {
+      const long long rel = i - a.coreFirst, ct = rel % g, block = rel / g;
+      const float lse = a.lseCore[ct * a.lseCoreT + h * a.lseCoreH + block * a.lseCoreC];
+      const unsigned short* row = (const unsigned short*)a.core + ct * a.coreT + block * a.coreC + h * a.coreH;
+      const float next = fmaxf(top, lse), old = expf(top - next), add = expf(lse - next);
+      for (int e = 0; e < per; ++e) {
+        const int c = lane + 32 * e;
+        acc[e] = acc[e] * old + (c < d ? add * load(row, c, a.bf16) : 0.f);
+      }
+      sum = sum * old + add;
+      top = next;
+    }
+    if (extras && t > 0) {  // query t of the block sees the group's first t tokens
+      const unsigned short* qrow = (const unsigned short*)a.q + h * a.qH + i * a.qL;
+      for (int c = lane; c < d; c += 32) qs[c] = load(qrow, c, a.bf16);
+      __syncwarp();
+      float p = -__int_as_float(0x7f800000);
+      if (lane < t) {
+        float dot = 0.f;
+        for (int c = 0; c < d; ++c) dot += qs[c] * ks[lane * (d + 1) + c];
+        p = dot * a.scale;
+      }
+      const float next = fmaxf(top, warpMax(p));
+      const float w = lane < t ? expf(p - next) : 0.f;
+      const float old = expf(top - next);
+      for (int e = 0; e < per; ++e) acc[e] *= old;
+      for (int u = 0; u < t; ++u) {
+        const float wu = __shfl_sync(0xffffffffu, w, u);
+        for (int e = 0; e < per; ++e) {
+          const int c = lane + 32 * e;
+          if (c < d) acc[e] += wu * vs[u * d + c];
+        }
+      }
+      sum = sum * old + warpSum(w);
+      top = next;
+      __syncwarp();
+    }
+    const float inverse = 1.f / sum;
+    for (int e = 0; e < per; ++e) {
+      const int c = lane + 32 * e;
+      if (c < d) out[c] = narrow(acc[e] * inverse, a.bf16);
+    }
+  }
+}
+)cuda";
+
+constexpr int64_t kMaxHeadDim = 256;  // 8 values per lane
+constexpr int64_t kMaxGroup = 32;      // a lane per key
+
+// Mirrors the kernel's MergeArgs field for field.
+struct MergeArgs {
+    void* out;
+    const float* lseLocal;
+    const void* q;
+    const void* k;
+    const void* v;
+    const void* core;
+    const float* lseCore;
+    long long first, count, alignedFirst, dim, g, s, coreFirst;
+    long long outL, outH, lseLocalH, lseLocalL, qH, qL, kH, kL, vH, vL;
+    long long coreT, coreC, coreH, lseCoreT, lseCoreH, lseCoreC;
+    float scale;
+    int bf16;
+    int hasCore;
+    int pad;
 };
 
-// Flash layout is [B, L, H, D]; ours is [B, H, L, D].
-at::Tensor flashLayout(const at::Tensor& x) { return x.transpose(1, 2); }
+// Mirrors the kernel's PoolArgs.
+struct PoolArgs {
+    void* keys;
+    void* values;
+    const void* q;
+    const void* k;
+    const void* v;
+    long long groups, dim, g, qH, qL, kH, kL, vH, vL;
+    float scale;
+    int bf16;
+};
 
-Partial localPart(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t s, double scale) {
-    const auto length = q.size(2);
-    auto result = at::_flash_attention_forward(flashLayout(q), flashLayout(k), flashLayout(v), std::nullopt, std::nullopt,
-                                               length, length, 0.0, /*is_causal=*/true, false, scale,
-                                               /*window_size_left=*/s - 1, /*window_size_right=*/0);
-    return {std::get<0>(result).transpose(1, 2), std::get<1>(result).narrow(2, 0, length)};
+const NvrtcKernel& mergeKernel() {
+    static const NvrtcKernel compiled(kMergeSource, "contextbench_cca_merge");
+    return compiled;
 }
 
-// Scatters rows of a part computed for query positions `index` (some >= L, dropped) into [B, H, L].
-Partial scatter(const at::Tensor& out, const at::Tensor& lse, const at::Tensor& index, int64_t length) {
-    const auto valid = index < length;
-    const auto positions = index.masked_select(valid);
-    const auto b = out.size(0), h = out.size(1), d = out.size(3);
-    auto full = at::zeros({b, h, length, d}, out.options());
-    auto fullLse = at::full({b, h, length}, -std::numeric_limits<float>::infinity(), lse.options());
-    full.index_copy_(2, positions, out.index({at::indexing::Slice(), at::indexing::Slice(), valid}));
-    fullLse.index_copy_(2, positions, lse.index({at::indexing::Slice(), at::indexing::Slice(), valid}));
-    return {full, fullLse};
+const NvrtcKernel& poolKernel() {
+    static const NvrtcKernel compiled(kMergeSource, "contextbench_cca_pool");
+    return compiled;
 }
 
-Partial corePart(const at::Tensor& q, const CcaPooled& pooled, int64_t g, int64_t s, double scale) {
-    const auto b = q.size(0), h = q.size(1), length = q.size(2), d = q.size(3);
-    const auto groups = pooled.keys.size(2);
-    // Query (t, c) is position s - 1 + c g + t, c = 1..groups: it sees core tokens 0..c-1.
-    const auto options = q.options().dtype(at::kLong);
-    const auto t = at::arange(g, options).unsqueeze(1);
-    const auto c = at::arange(1, groups + 1, options).unsqueeze(0);
-    const auto index = (s - 1 + c * g + t).reshape({-1});  // [g * groups], t-major
-    const auto queries = q.index_select(2, index.clamp_max(length - 1))
-                             .view({b, h, g, groups, d})
-                             .permute({0, 2, 3, 1, 4})
-                             .reshape({b * g, groups, h, d});
-    const auto keys = flashLayout(pooled.keys).unsqueeze(1).expand({b, g, groups, h, d}).reshape({b * g, groups, h, d});
-    const auto values = flashLayout(pooled.values).unsqueeze(1).expand({b, g, groups, h, d}).reshape({b * g, groups, h, d});
-    auto result = at::_flash_attention_forward(queries, keys, values, std::nullopt, std::nullopt, groups, groups, 0.0,
-                                               /*is_causal=*/true, false, scale);
-    const auto out = std::get<0>(result).view({b, g, groups, h, d}).permute({0, 3, 1, 2, 4}).reshape({b, h, g * groups, d});
-    const auto lse = std::get<1>(result).narrow(2, 0, groups).reshape({b, g, h, groups}).permute({0, 2, 1, 3}).reshape({b, h, g * groups});
-    return scatter(out, lse, index, length);
+constexpr unsigned kPoolWarps = 4;
+constexpr std::size_t kSharedLimit = 48 * 1024;
+
+std::size_t mergeShared(int64_t g, int64_t d) { return static_cast<std::size_t>((g * (d + 1) + g * d + g * d) * 4); }
+std::size_t poolShared(int64_t g, int64_t d) { return static_cast<std::size_t>(kPoolWarps * (g * (d + 1) + d) * 4); }
+
+struct Flash {
+    at::Tensor out;  // [batch, Lq, heads, D]
+    at::Tensor lse;  // [batch, heads, >= Lq] float32
+};
+
+// q, k, v in flash layout [batch, L, heads, D].
+Flash flash(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, bool causal, double scale,
+            std::optional<int64_t> windowLeft = std::nullopt) {
+    auto result = at::_flash_attention_forward(q, k, v, std::nullopt, std::nullopt, q.size(1), k.size(1), 0.0, causal, false,
+                                               scale, windowLeft, windowLeft ? std::optional<int64_t>(0) : std::nullopt);
+    return {std::get<0>(result), std::get<1>(result)};
 }
 
-Partial extraPart(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s, double scale) {
-    const auto b = q.size(0), h = q.size(1), length = q.size(2), d = q.size(3);
-    const auto groups = ccaGroupCount(length, g, s) + 1;
-    const auto options = q.options().dtype(at::kLong);
-    const auto t = at::arange(g, options).unsqueeze(0);
-    const auto c = at::arange(groups, options).unsqueeze(1);
-    const auto queryIndex = (s - 1 + c * g + t).reshape({-1});  // group-major: [groups * g]
-    const auto keyIndex = (c * g + t).reshape({-1}).clamp_max(length - 1);
-    auto gather = [&](const at::Tensor& x, const at::Tensor& index) {
-        return x.index_select(2, index.clamp_max(length - 1)).view({b, h, groups, g, d});
-    };
-    const auto queries = gather(q, queryIndex), keys = gather(k, keyIndex), values = gather(v, keyIndex);
-    auto scores = at::matmul(queries, keys.transpose(-1, -2)).to(at::kFloat).mul(scale);  // [B,H,G,g,g]
-    // Query t sees the group's first t tokens.
-    const auto visible = at::ones({g, g}, options.dtype(at::kBool)).tril(-1);
-    scores = scores.masked_fill(visible.logical_not(), -std::numeric_limits<float>::infinity());
-    const auto lse = at::logsumexp(scores, -1);  // -inf for t = 0
-    const auto probs = at::where(at::isfinite(lse).unsqueeze(-1), at::exp(scores - lse.unsqueeze(-1)), at::zeros_like(scores));
-    const auto out = at::matmul(probs.to(values.scalar_type()), values).reshape({b, h, groups * g, d});
-    return scatter(out, lse.reshape({b, h, groups * g}), queryIndex, length);
+// Where the core part of a range of queries comes from: query i reads row (t, block) with
+// rel = i - first, t = rel mod g, block = rel / g.
+struct CoreSource {
+    const Flash* part = nullptr;
+    int64_t first = 0;
+    bool blocked = true;  // out [g, blocks, H, D]; else the tail's [1, rows, H, D]
+};
+
+void merge(MergeArgs args, const Flash& local, const CoreSource& core, int64_t first, int64_t count, int64_t heads) {
+    if (count <= 0) return;
+    args.out = local.out.data_ptr();
+    args.lseLocal = local.lse.data_ptr<float>();
+    args.first = first;
+    args.count = count;
+    // Blocks start where a block of queries sharing one group of extra keys starts: s - 1 mod g.
+    const int64_t phase = ((first - (args.s - 1)) % args.g + args.g) % args.g;
+    args.alignedFirst = first - phase;
+    args.outL = local.out.stride(1);
+    args.outH = local.out.stride(2);
+    args.lseLocalH = local.lse.stride(1);
+    args.lseLocalL = local.lse.stride(2);
+    args.hasCore = core.part != nullptr;
+    if (core.part) {
+        const auto& out = core.part->out;
+        const auto& lse = core.part->lse;
+        args.core = out.data_ptr();
+        args.lseCore = lse.data_ptr<float>();
+        args.coreFirst = core.first;
+        if (core.blocked) {
+            args.coreT = out.stride(0), args.coreC = out.stride(1), args.coreH = out.stride(2);
+            args.lseCoreT = lse.stride(0), args.lseCoreH = lse.stride(1), args.lseCoreC = lse.stride(2);
+        } else {  // one block: its rows are the t
+            args.coreT = out.stride(1), args.coreC = 0, args.coreH = out.stride(2);
+            args.lseCoreT = lse.stride(2), args.lseCoreH = lse.stride(1), args.lseCoreC = 0;
+        }
+    }
+    void* params[] = {&args};
+    const auto blocks = static_cast<unsigned>((count + phase + args.g - 1) / args.g);
+    const auto threads = static_cast<unsigned>(32 * args.g);
+    if (const auto failed = mergeKernel().launch({blocks, static_cast<unsigned>(heads), 1}, {threads, 1, 1},
+                                                 static_cast<unsigned>(mergeShared(args.g, args.dim)), params);
+        !failed.empty())
+        throw Error("CCA merge kernel: " + failed);
+}
+
+// ccaPool's result from the pool kernel, per batch: [B, H, m, D].
+CcaPooled poolCore(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t groups, double scale) {
+    const int64_t batch = q.size(0), heads = q.size(1), dim = q.size(3);
+    CcaPooled pooled{at::empty({batch, heads, groups, dim}, q.options()), at::empty({batch, heads, groups, dim}, q.options())};
+    for (int64_t b = 0; b < batch; ++b) {
+        const auto qb = q[b], kb = k[b], vb = v[b];
+        PoolArgs args{pooled.keys[b].data_ptr(), pooled.values[b].data_ptr(), qb.data_ptr(), kb.data_ptr(), vb.data_ptr(),
+                      groups, dim, g, qb.stride(0), qb.stride(1), kb.stride(0), kb.stride(1), vb.stride(0), vb.stride(1),
+                      static_cast<float>(scale), q.scalar_type() == at::kBFloat16};
+        void* params[] = {&args};
+        const auto blocks = static_cast<unsigned>((groups + kPoolWarps - 1) / kPoolWarps);
+        if (const auto failed = poolKernel().launch({blocks, static_cast<unsigned>(heads), 1}, {32 * kPoolWarps, 1, 1},
+                                                    static_cast<unsigned>(poolShared(g, dim)), params);
+            !failed.empty())
+            throw Error("CCA pool kernel: " + failed);
+    }
+    return pooled;
 }
 
 }  // namespace
@@ -89,25 +313,57 @@ std::string ccaFlashUnsupported(const at::Tensor& q, int64_t g, int64_t s) {
     if (q.scalar_type() != at::kBFloat16 && q.scalar_type() != at::kHalf) return "flash needs bf16 or fp16";
     if (s < 1 || g < 1 || s % g != 0) return "s must be a positive multiple of g";
     const auto d = q.size(3);
-    if (d % 8 != 0 || d > 256) return "head dimension must be a multiple of 8, at most 256";
+    if (d % 8 != 0 || d > kMaxHeadDim) return "head dimension must be a multiple of 8, at most 256";
+    if (g > kMaxGroup) return "the merge kernel takes g up to 32";
+    if (mergeShared(g, d) > kSharedLimit || poolShared(g, d) > kSharedLimit)
+        return "g x head dimension too large for the merge kernel's shared memory";
     if (q.requires_grad()) return "forward only";
+    if (!mergeKernel().usable()) return mergeKernel().error();
+    if (!poolKernel().usable()) return poolKernel().error();
     return {};
 }
 
 at::Tensor ccaAttentionFlash(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
     if (const auto why = ccaFlashUnsupported(q, g, s); !why.empty()) throw Error("CCA flash path unavailable: " + why);
-    const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(3)));
-    std::vector<Partial> parts{localPart(q, k, v, s, scale)};
-    if (ccaGroupCount(q.size(2), g, s) > 0) parts.push_back(corePart(q, ccaPool(q, k, v, g, s), g, s, scale));
-    if (q.size(2) > s) parts.push_back(extraPart(q, k, v, g, s, scale));
-    if (parts.size() == 1) return parts.front().out;
+    checkCcaInputs(q, k, v, g, s);
+    const int64_t batch = q.size(0), heads = q.size(1), length = q.size(2), dim = q.size(3);
+    const double scale = 1.0 / std::sqrt(static_cast<double>(dim));
+    const auto local = flash(q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2), true, scale, s - 1);
+    if (length <= s) return local.out.transpose(1, 2);  // the window is the whole causal prefix
 
-    std::vector<at::Tensor> lses;
-    for (const auto& p : parts) lses.push_back(p.lse);
-    const auto total = at::logsumexp(at::stack(lses), 0);  // finite: every query sees itself
-    at::Tensor out = at::zeros_like(parts.front().out, parts.front().out.options().dtype(at::kFloat));
-    for (const auto& p : parts) out = out + at::exp(p.lse - total).unsqueeze(-1) * p.out.to(at::kFloat);
-    return out.to(q.scalar_type());
+    const int64_t groups = ccaGroupCount(length, g, s);
+    const int64_t base = s - 1 + g;  // the first query that sees a core token
+    const auto pooled = groups > 0 ? poolCore(q, k, v, g, groups, scale) : CcaPooled{};
+    for (int64_t b = 0; b < batch; ++b) {
+        MergeArgs args{};
+        const auto qb = q[b], kb = k[b], vb = v[b];  // [H, L, D]
+        args.q = qb.data_ptr(), args.k = kb.data_ptr(), args.v = vb.data_ptr();
+        args.qH = qb.stride(0), args.qL = qb.stride(1), args.kH = kb.stride(0), args.kL = kb.stride(1);
+        args.vH = vb.stride(0), args.vL = vb.stride(1);
+        args.dim = dim, args.g = g, args.s = s;
+        args.scale = static_cast<float>(scale);
+        args.bf16 = q.scalar_type() == at::kBFloat16;
+        const Flash rows{local.out[b].unsqueeze(0), local.lse[b].unsqueeze(0)};  // this batch's
+
+        merge(args, rows, {}, 0, std::min(base, length), heads);
+        if (groups == 0) continue;
+        const auto coreKeys = pooled.keys[b].transpose(0, 1), coreValues = pooled.values[b].transpose(0, 1);  // [m, H, D]
+        if (groups >= 2) {
+            // Query t of block c' sits at base + c' g + t: a [g, m - 1, H, D] view of q with strides.
+            const auto blocks = groups - 1;
+            const auto queries = q.as_strided({g, blocks, heads, dim}, {q.stride(2), g * q.stride(2), q.stride(1), q.stride(3)},
+                                              q.storage_offset() + b * q.stride(0) + base * q.stride(2));
+            const auto keys = coreKeys.narrow(0, 0, blocks).unsqueeze(0).expand({g, blocks, heads, dim});
+            const auto values = coreValues.narrow(0, 0, blocks).unsqueeze(0).expand({g, blocks, heads, dim});
+            const auto core = flash(queries, keys, values, true, scale);
+            merge(args, rows, {&core, base, true}, base, blocks * g, heads);
+        }
+        const int64_t tail = base + (groups - 1) * g;  // the last block, 1..g queries, sees every core token
+        const auto tailQueries = qb.narrow(1, tail, length - tail).transpose(0, 1).unsqueeze(0);
+        const auto core = flash(tailQueries, coreKeys.unsqueeze(0), coreValues.unsqueeze(0), false, scale);
+        merge(args, rows, {&core, tail, false}, tail, length - tail, heads);
+    }
+    return local.out.transpose(1, 2);
 }
 
 }  // namespace cb

@@ -1,13 +1,8 @@
 #include "core/models/selective_scan_cuda.h"
 
+#include "core/runtime/nvrtc_kernel.h"
+
 #include <ATen/ATen.h>
-
-#include <dlfcn.h>
-
-#include <filesystem>
-#include <fstream>
-#include <mutex>
-#include <vector>
 
 namespace cb {
 namespace {
@@ -60,95 +55,9 @@ extern "C" __global__ void contextbench_selective_scan(
 
 constexpr int kTile = 64;
 
-// Just the NVRTC and driver entry points used, resolved with dlsym: no CUDA headers or link needed.
-using Handle = void*;
-struct Runtime {
-    int (*createProgram)(Handle*, const char*, const char*, int, const char* const*, const char* const*) = nullptr;
-    int (*compileProgram)(Handle, int, const char* const*) = nullptr;
-    int (*ptxSize)(Handle, std::size_t*) = nullptr;
-    int (*ptx)(Handle, char*) = nullptr;
-    int (*logSize)(Handle, std::size_t*) = nullptr;
-    int (*log)(Handle, char*) = nullptr;
-    int (*destroyProgram)(Handle*) = nullptr;
-    int (*moduleLoadData)(Handle*, const void*) = nullptr;
-    int (*moduleGetFunction)(Handle*, Handle, const char*) = nullptr;
-    int (*launchKernel)(Handle, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, unsigned, Handle, void**,
-                        void**) = nullptr;
-    Handle kernel = nullptr;
-    std::string error;
-};
-
-// libnvrtc ships beside LibTorch in the wheel (site-packages/nvidia/cu*/lib); look there when the
-// loader does not know it.
-void* openNvrtc() {
-    for (const char* name : {"libnvrtc.so.13", "libnvrtc.so.12", "libnvrtc.so"})
-        if (void* h = dlopen(name, RTLD_NOW | RTLD_GLOBAL)) return h;
-    std::ifstream maps("/proc/self/maps");
-    for (std::string line; std::getline(maps, line);) {
-        const auto at = line.find('/');
-        if (at == std::string::npos || line.find("libtorch_cuda.so") == std::string::npos) continue;
-        const auto site = std::filesystem::path(line.substr(at)).parent_path().parent_path().parent_path() / "nvidia";
-        std::error_code ec;
-        for (const auto& entry : std::filesystem::recursive_directory_iterator(site, ec))
-            if (entry.path().filename().string().rfind("libnvrtc.so.", 0) == 0)
-                if (void* h = dlopen(entry.path().c_str(), RTLD_NOW | RTLD_GLOBAL)) return h;
-    }
-    return nullptr;
-}
-
-template <typename F>
-bool resolve(void* lib, const char* name, F& out, std::string& error) {
-    out = reinterpret_cast<F>(dlsym(lib, name));
-    if (!out) error = std::string("missing symbol ") + name;
-    return out != nullptr;
-}
-
-Runtime& runtime() {
-    static Runtime rt;
-    static std::once_flag once;
-    std::call_once(once, [] {
-        void* nvrtc = openNvrtc();
-        void* driver = dlopen("libcuda.so.1", RTLD_NOW | RTLD_GLOBAL);
-        if (!nvrtc || !driver) {
-            rt.error = nvrtc ? "libcuda.so.1 not found" : "libnvrtc not found";
-            return;
-        }
-        auto& e = rt.error;
-        if (!resolve(nvrtc, "nvrtcCreateProgram", rt.createProgram, e) || !resolve(nvrtc, "nvrtcCompileProgram", rt.compileProgram, e) ||
-            !resolve(nvrtc, "nvrtcGetPTXSize", rt.ptxSize, e) || !resolve(nvrtc, "nvrtcGetPTX", rt.ptx, e) ||
-            !resolve(nvrtc, "nvrtcGetProgramLogSize", rt.logSize, e) || !resolve(nvrtc, "nvrtcGetProgramLog", rt.log, e) ||
-            !resolve(nvrtc, "nvrtcDestroyProgram", rt.destroyProgram, e) || !resolve(driver, "cuModuleLoadData", rt.moduleLoadData, e) ||
-            !resolve(driver, "cuModuleGetFunction", rt.moduleGetFunction, e) || !resolve(driver, "cuLaunchKernel", rt.launchKernel, e))
-            return;
-        Handle program = nullptr;
-        if (rt.createProgram(&program, kSource, "contextbench_selective_scan.cu", 0, nullptr, nullptr) != 0) {
-            rt.error = "nvrtcCreateProgram failed";
-            return;
-        }
-        // compute_80 PTX: the driver compiles it for the GPU at hand (A100, H100, newer).
-        const char* options[] = {"--gpu-architecture=compute_80"};
-        const int compiled = rt.compileProgram(program, 1, options);
-        if (compiled != 0) {
-            std::size_t size = 0;
-            rt.logSize(program, &size);
-            std::string log(size, '\0');
-            rt.log(program, log.data());
-            rt.error = "NVRTC compilation failed: " + log;
-            rt.destroyProgram(&program);
-            return;
-        }
-        std::size_t size = 0;
-        rt.ptxSize(program, &size);
-        std::vector<char> ptx(size);
-        rt.ptx(program, ptx.data());
-        rt.destroyProgram(&program);
-        Handle module = nullptr;
-        if (rt.moduleLoadData(&module, ptx.data()) != 0 || rt.moduleGetFunction(&rt.kernel, module, "contextbench_selective_scan") != 0) {
-            rt.error = "loading the compiled kernel failed";
-            rt.kernel = nullptr;
-        }
-    });
-    return rt;
+const NvrtcKernel& kernel() {
+    static const NvrtcKernel compiled(kSource, "contextbench_selective_scan");
+    return compiled;
 }
 
 }  // namespace
@@ -161,9 +70,9 @@ std::optional<at::Tensor> selectiveScanCudaKernel(const at::Tensor& u, const at:
         if (why) *why = "needs CUDA tensors and a power-of-two state size up to 32";
         return std::nullopt;
     }
-    auto& rt = runtime();
-    if (!rt.kernel) {
-        if (why) *why = rt.error;
+    const auto& scan = kernel();
+    if (!scan.usable()) {
+        if (why) *why = scan.error();
         return std::nullopt;
     }
     const auto uf = u.to(at::kFloat).contiguous(), df = delta.to(at::kFloat).contiguous();
@@ -179,9 +88,8 @@ std::optional<at::Tensor> selectiveScanCudaKernel(const at::Tensor& u, const at:
                     const_cast<void**>(&pointers[3]), const_cast<void**>(&pointers[4]), const_cast<void**>(&pointers[5]),
                     const_cast<void**>(&pointers[6]), &T, &I, &N};
     const unsigned blocks = static_cast<unsigned>((channels + perBlock - 1) / perBlock);
-    // The legacy default stream, which LibTorch's current stream is unless a caller changed it.
-    if (rt.launchKernel(rt.kernel, blocks, static_cast<unsigned>(b), 1, threads, 1, 1, shared, nullptr, args, nullptr) != 0) {
-        if (why) *why = "kernel launch failed";
+    if (const auto failed = scan.launch({blocks, static_cast<unsigned>(b), 1}, {threads, 1, 1}, shared, args); !failed.empty()) {
+        if (why) *why = failed;
         return std::nullopt;
     }
     return y;

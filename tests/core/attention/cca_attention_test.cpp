@@ -1,4 +1,5 @@
 #include "core/attention/cca_attention.h"
+#include "core/attention/cca_cpu.h"
 #include "core/attention/cca_decode_cache.h"
 #include "core/attention/cca_flash.h"
 #include "core/io/safetensors.h"
@@ -83,6 +84,25 @@ TEST(CcaAttention, BlockedEqualsReferenceIncludingRaggedShapes) {
     }
 }
 
+TEST(CcaAttention, CpuKernelEqualsReferenceIncludingRaggedShapes) {
+    struct Case { int64_t b, h, l, d, g, s, tile; };
+    for (const auto c : {Case{1, 2, 203, 16, 16, 32, 0}, Case{2, 3, 150, 8, 4, 20, 7}, Case{1, 1, 40, 8, 16, 64, 0},
+                         Case{1, 2, 77, 8, 5, 0, 16}, Case{1, 2, 60, 8, 1, 6, 9}, Case{2, 1, 129, 12, 8, 24, 128},
+                         Case{1, 1, 1, 4, 4, 2, 0}}) {
+        const auto x = random(c.b, c.h, c.l, c.d, static_cast<uint64_t>(c.l + c.g));
+        ASSERT_TRUE(ccaCpuUnsupported(x.q, x.k, x.v).empty());
+        EXPECT_LT(maxDiff(ccaAttentionCpu(x.q, x.k, x.v, c.g, c.s, c.tile), ccaAttentionReference(x.q, x.k, x.v, c.g, c.s)), 1e-5)
+            << "L=" << c.l << " g=" << c.g << " s=" << c.s << " tile=" << c.tile;
+    }
+    // Strided inputs (a transposed projection, as a layer hands them over) give the same result.
+    const auto x = random(1, 6, 48, 8, 9);
+    const auto strided = [](const at::Tensor& t) { return t.transpose(1, 2).contiguous().transpose(1, 2); };
+    EXPECT_LT(maxDiff(ccaAttentionCpu(strided(x.q), strided(x.k), strided(x.v), 4, 8), ccaAttentionReference(x.q, x.k, x.v, 4, 8)), 1e-5);
+    const auto grad = random(1, 1, 8, 4, 1, true);
+    EXPECT_FALSE(ccaCpuUnsupported(grad.q, grad.k, grad.v).empty());
+    EXPECT_FALSE(ccaCpuUnsupported(x.q.to(torch::kDouble), x.k, x.v).empty());
+}
+
 TEST(CcaAttention, EqualsFullCausalAttentionWhenTheWindowCoversTheSequence) {
     const auto x = random(2, 3, 40, 16, 5);
     const auto full = fullCausalAttention(x.q, x.k, x.v);
@@ -151,17 +171,26 @@ TEST(CcaAttention, FlashPathEqualsTheBlockedPathOrDeclines) {
         EXPECT_LT(maxDiff(ccaAttention(x.q, x.k, x.v, 4, 16), ccaAttentionReference(x.q, x.k, x.v, 4, 16)), 1e-5);
         return;
     }
-    struct Case { int64_t b, h, l, g, s; };
-    for (const auto c : {Case{1, 4, 700, 8, 128}, Case{2, 3, 1500, 16, 256}, Case{1, 2, 2100, 16, 1024},
-                         Case{1, 2, 900, 16, 1024}, Case{1, 1, 4133, 16, 512}}) {
+    // Ragged lengths, batch > 1, no complete core group (L - s < g: extra keys only), exactly one
+    // group, a window the sequence fits in, fp16, another head size, and q/k/v as the strided
+    // transposes a layer's projections give.
+    struct Case { int64_t b, h, l, g, s, d; torch::ScalarType dtype; bool strided; };
+    for (const auto c : {Case{1, 4, 700, 8, 128, 64, torch::kBFloat16, false}, Case{2, 3, 1500, 16, 256, 64, torch::kBFloat16, false},
+                         Case{1, 2, 2100, 16, 1024, 64, torch::kBFloat16, false}, Case{1, 2, 900, 16, 1024, 64, torch::kBFloat16, false},
+                         Case{1, 1, 4133, 16, 512, 64, torch::kBFloat16, false}, Case{1, 2, 1030, 16, 1024, 64, torch::kBFloat16, false},
+                         Case{1, 2, 1047, 16, 1024, 64, torch::kBFloat16, false}, Case{2, 2, 1300, 4, 200, 128, torch::kHalf, false},
+                         Case{1, 3, 999, 8, 64, 32, torch::kBFloat16, true}, Case{2, 4, 777, 16, 128, 64, torch::kHalf, true}}) {
         torch::manual_seed(c.l);
-        const auto options = torch::TensorOptions().device(torch::kCUDA).dtype(torch::kBFloat16);
-        const auto q = torch::randn({c.b, c.h, c.l, 64}, options), k = torch::randn({c.b, c.h, c.l, 64}, options),
-                   v = torch::randn({c.b, c.h, c.l, 64}, options);
-        ASSERT_TRUE(ccaFlashUnsupported(q, c.g, c.s).empty());
+        const auto options = torch::TensorOptions().device(torch::kCUDA).dtype(c.dtype);
+        auto make = [&] {
+            if (!c.strided) return torch::randn({c.b, c.h, c.l, c.d}, options);
+            return torch::randn({c.b, c.l, c.h, c.d}, options).transpose(1, 2);
+        };
+        const auto q = make(), k = make(), v = make();
+        ASSERT_TRUE(ccaFlashUnsupported(q, c.g, c.s).empty()) << ccaFlashUnsupported(q, c.g, c.s);
         const auto fast = ccaAttentionFlash(q, k, v, c.g, c.s).to(torch::kFloat);
-        const auto exact = ccaAttentionBlocked(q.to(torch::kFloat), k.to(torch::kFloat), v.to(torch::kFloat), c.g, c.s);
-        EXPECT_LT(maxDiff(fast, exact), 0.02) << "L=" << c.l << " g=" << c.g << " s=" << c.s;
+        const auto exact = ccaAttentionReference(q.to(torch::kFloat), k.to(torch::kFloat), v.to(torch::kFloat), c.g, c.s);
+        EXPECT_LT(maxDiff(fast, exact), c.dtype == torch::kHalf ? 0.005 : 0.02) << "L=" << c.l << " g=" << c.g << " s=" << c.s;
     }
     const auto x = random(1, 1, 64, 16, 2);
     EXPECT_FALSE(ccaFlashUnsupported(x.q, 16, 32).empty());  // fp32 on the CPU
