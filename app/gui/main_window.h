@@ -12,6 +12,7 @@ class CurvePanel;
 class FigureView;
 class ResultsBrowser;
 class JobPanel;
+class AttentionBenchPanel;
 class LiftPanel;
 class ModelInfoPanel;
 class ModelListView;
@@ -29,6 +30,7 @@ class QCustomPlot;
 
 namespace cb::app {
 
+class AttentionBenchController;
 class LiftController;
 class ResultsController;
 class WorkspaceController;
@@ -50,6 +52,7 @@ public:
     widgets::StrataPanel* strataPanel() const { return strata_; }
     widgets::LiftPanel* liftPanel() const { return lift_; }
     LiftController* liftController() const { return liftController_; }
+    widgets::AttentionBenchPanel* attentionBenchPanel() const { return attention_; }
     QTabWidget* figureTabs() const { return tabs_; }
     widgets::ResultsBrowser* resultsBrowser() const { return browser_; }
     widgets::CurvePanel* overlayPanel() const { return overlay_; }
@@ -62,7 +65,7 @@ public:
     QString exportAllFigures(const QString& folder, const QString& sizeId, int dpi);
     void showPatients();  // raises the patient table over the job panel
     // Brings a view to the front by its launch name (auroc, strata, perplexity, overlay, comparison,
-    // results, lift, patients); false for an unknown name.
+    // results, lift, attention, patients); false for an unknown name.
     bool showView(const QString& name);
     QString currentViewName() const;
     // The settings this window was built with and keeps up to date; written when it closes.
@@ -109,6 +112,8 @@ private:
     widgets::StrataPanel* strata_;
     widgets::LiftPanel* lift_;
     LiftController* liftController_;
+    widgets::AttentionBenchPanel* attention_;
+    AttentionBenchController* attentionController_;
     widgets::ResultsBrowser* browser_;
     widgets::CurvePanel* overlay_;
     widgets::CurvePanel* perplexity_;
