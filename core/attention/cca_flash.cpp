@@ -19,7 +19,8 @@ namespace {
 //          so the block stages that group's keys and values in shared memory once. Each warp starts
 //          from its query's local part (output row and log-sum-exp), folds in the core part, then
 //          the extra keys (a lane per key, one softmax update), and overwrites the local row.
-// Loads and stores bf16/fp16 with PTX conversions, so NVRTC needs no CUDA headers. g <= 32.
+// Loads and stores bf16/fp16 in aligned pairs with PTX conversions, so NVRTC needs no CUDA headers.
+// g <= 32.
 constexpr const char* kMergeSource = R"cuda(
 struct MergeArgs {
   void* out; const float* lseLocal; const void* q; const void* k; const void* v;
@@ -34,18 +35,30 @@ struct PoolArgs {
   long long groups, dim, g, qH, qL, kH, kL, vH, vL;
   float scale; int bf16;
 };
-__device__ float load(const void* p, long long at, int bf16) {
-  const unsigned short bits = ((const unsigned short*)p)[at];
-  if (bf16) return __uint_as_float(((unsigned)bits) << 16);
-  float f;
-  asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(bits));
-  return f;
+// Values move in pairs: lane l holds dimensions 2p and 2p + 1 for p = l, l + 32, ... (the head
+// dimension is a multiple of 8, so a pair is one aligned 32-bit word).
+#define PAIRS 4
+struct Pair { float x, y; };
+__device__ Pair pair(float x, float y) { Pair r; r.x = x; r.y = y; return r; }
+__device__ Pair load2(const void* row, int p, int bf16) {
+  const unsigned u = ((const unsigned*)row)[p];
+  if (bf16) return pair(__uint_as_float(u << 16), __uint_as_float(u & 0xffff0000u));
+  float lo, hi;
+  const unsigned short a = (unsigned short)(u & 0xffffu), b = (unsigned short)(u >> 16);
+  asm("cvt.f32.f16 %0, %1;" : "=f"(lo) : "h"(a));
+  asm("cvt.f32.f16 %0, %1;" : "=f"(hi) : "h"(b));
+  return pair(lo, hi);
 }
-__device__ unsigned short narrow(float x, int bf16) {
-  unsigned short h;
-  if (bf16) asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(h) : "f"(x));
-  else asm("cvt.rn.f16.f32 %0, %1;" : "=h"(h) : "f"(x));
-  return h;
+__device__ void store2(void* row, int p, Pair x, int bf16) {
+  unsigned short lo, hi;
+  if (bf16) {
+    asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(lo) : "f"(x.x));
+    asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(hi) : "f"(x.y));
+  } else {
+    asm("cvt.rn.f16.f32 %0, %1;" : "=h"(lo) : "f"(x.x));
+    asm("cvt.rn.f16.f32 %0, %1;" : "=h"(hi) : "f"(x.y));
+  }
+  ((unsigned*)row)[p] = (unsigned)lo | ((unsigned)hi << 16);
 }
 __device__ float warpMax(float x) {
   for (int o = 16; o > 0; o >>= 1) x = fmaxf(x, __shfl_xor_sync(0xffffffffu, x, o));
@@ -55,14 +68,19 @@ __device__ float warpSum(float x) {
   for (int o = 16; o > 0; o >>= 1) x += __shfl_xor_sync(0xffffffffu, x, o);
   return x;
 }
-#define PER_LANE 8
-// Shared: keys [g][dim + 1] (padded: a lane per key reads a column without bank conflicts), values
-// [g][dim], one query row per warp.
+// A lane per key: the dot product of a shared query row with shared key row `key` (rows padded to
+// dim + 1 floats, so the 32 lanes read 32 different banks).
+__device__ float dotShared(const float* qs, const float* ks, int key, int d) {
+  float dot = 0.f;
+  for (int c = 0; c < d; ++c) dot += qs[c] * ks[key * (d + 1) + c];
+  return dot;
+}
+// Shared per warp: the group's keys [g][dim + 1] and the last query [dim].
 extern "C" __global__ void contextbench_cca_pool(PoolArgs a) {
   extern __shared__ float shared[];
   const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
   const long long j = (long long)blockIdx.x * warps + warp, h = blockIdx.y;
-  const int d = (int)a.dim, g = (int)a.g, per = (d + 31) / 32;
+  const int d = (int)a.dim, g = (int)a.g, pairs = d / 2;
   float* ks = shared + warp * (g * (d + 1) + d);
   float* qs = ks + g * (d + 1);
   if (j >= a.groups) return;
@@ -70,57 +88,66 @@ extern "C" __global__ void contextbench_cca_pool(PoolArgs a) {
   const unsigned short* v = (const unsigned short*)a.v + h * a.vH + j * g * a.vL;
   const unsigned short* q = (const unsigned short*)a.q + h * a.qH + (j * g + g - 1) * a.qL;
   for (int u = 0; u < g; ++u)
-    for (int c = lane; c < d; c += 32) ks[u * (d + 1) + c] = load(k + u * a.kL, c, a.bf16);
-  for (int c = lane; c < d; c += 32) qs[c] = load(q, c, a.bf16);
-  __syncwarp();
-  float score = -__int_as_float(0x7f800000);
-  if (lane < g) {
-    float dot = 0.f;
-    for (int c = 0; c < d; ++c) dot += qs[c] * ks[lane * (d + 1) + c];
-    score = dot * a.scale;
+    for (int p = lane; p < pairs; p += 32) {
+      const Pair x = load2(k + u * a.kL, p, a.bf16);
+      ks[u * (d + 1) + 2 * p] = x.x;
+      ks[u * (d + 1) + 2 * p + 1] = x.y;
+    }
+  for (int p = lane; p < pairs; p += 32) {
+    const Pair x = load2(q, p, a.bf16);
+    qs[2 * p] = x.x;
+    qs[2 * p + 1] = x.y;
   }
+  __syncwarp();
+  const float score = lane < g ? dotShared(qs, ks, lane, d) * a.scale : -__int_as_float(0x7f800000);
   const float top = warpMax(score);
   const float w = lane < g ? expf(score - top) : 0.f;
   const float inverse = 1.f / warpSum(w);
-  float pk[PER_LANE], pv[PER_LANE];
-  for (int e = 0; e < per; ++e) pk[e] = pv[e] = 0.f;
+  Pair pk[PAIRS], pv[PAIRS];
+  _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) pk[e] = pv[e] = pair(0.f, 0.f);
   for (int u = 0; u < g; ++u) {
     const float wu = __shfl_sync(0xffffffffu, w, u) * inverse;
-    for (int e = 0; e < per; ++e) {
-      const int c = lane + 32 * e;
-      if (c < d) {
-        pk[e] += wu * ks[u * (d + 1) + c];
-        pv[e] += wu * load(v + u * a.vL, c, a.bf16);
+    _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) {
+      const int p = lane + 32 * e;
+      if (p < pairs) {
+        const Pair x = load2(v + u * a.vL, p, a.bf16);
+        pk[e].x += wu * ks[u * (d + 1) + 2 * p];
+        pk[e].y += wu * ks[u * (d + 1) + 2 * p + 1];
+        pv[e].x += wu * x.x;
+        pv[e].y += wu * x.y;
       }
     }
   }
   unsigned short* outK = (unsigned short*)a.keys + (h * a.groups + j) * d;
   unsigned short* outV = (unsigned short*)a.values + (h * a.groups + j) * d;
-  for (int e = 0; e < per; ++e) {
-    const int c = lane + 32 * e;
-    if (c < d) {
-      outK[c] = narrow(pk[e], a.bf16);
-      outV[c] = narrow(pv[e], a.bf16);
+  _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) {
+    const int p = lane + 32 * e;
+    if (p < pairs) {
+      store2(outK, p, pk[e], a.bf16);
+      store2(outV, p, pv[e], a.bf16);
     }
   }
 }
+// Shared: the block's group of keys [g][dim + 1] and values [g][dim].
 extern "C" __global__ void contextbench_cca_merge(MergeArgs a) {
   extern __shared__ float shared[];
   const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
-  const int d = (int)a.dim, g = (int)a.g, per = (d + 31) / 32;
+  const int d = (int)a.dim, g = (int)a.g, pairs = d / 2;
   const long long h = blockIdx.y, start = a.alignedFirst + (long long)blockIdx.x * g;
   float* ks = shared;
   float* vs = ks + g * (d + 1);
-  float* qs = vs + g * d + warp * d;
   const bool extras = start + 1 - a.s >= 0;  // the block's queries are >= s - 1
   if (extras) {
-    const long long group = (start + 1 - a.s) / g;
-    const unsigned short* k = (const unsigned short*)a.k + h * a.kH + group * g * a.kL;
-    const unsigned short* v = (const unsigned short*)a.v + h * a.vH + group * g * a.vL;
-    for (int at = threadIdx.x; at < g * d; at += blockDim.x) {
-      const int u = at / d, c = at % d;
-      ks[u * (d + 1) + c] = load(k + u * a.kL, c, a.bf16);
-      vs[u * d + c] = load(v + u * a.vL, c, a.bf16);
+    const int group = (int)(start + 1 - a.s) / g;
+    const unsigned short* k = (const unsigned short*)a.k + h * a.kH + (long long)group * g * a.kL;
+    const unsigned short* v = (const unsigned short*)a.v + h * a.vH + (long long)group * g * a.vL;
+    for (int at = threadIdx.x; at < g * pairs; at += blockDim.x) {
+      const int u = at / pairs, p = at % pairs;
+      const Pair x = load2(k + u * a.kL, p, a.bf16), y = load2(v + u * a.vL, p, a.bf16);
+      ks[u * (d + 1) + 2 * p] = x.x;
+      ks[u * (d + 1) + 2 * p + 1] = x.y;
+      vs[u * d + 2 * p] = y.x;
+      vs[u * d + 2 * p + 1] = y.y;
     }
   }
   __syncthreads();
@@ -128,53 +155,73 @@ extern "C" __global__ void contextbench_cca_merge(MergeArgs a) {
     const long long i = start + t;
     if (i < a.first || i >= a.first + a.count) continue;
     unsigned short* out = (unsigned short*)a.out + i * a.outL + h * a.outH;
-    float acc[PER_LANE];
-    float top = a.lseLocal[h * a.lseLocalH + i * a.lseLocalL], sum = 1.f;
-    for (int e = 0; e < per; ++e) {
-      const int c = lane + 32 * e;
-      acc[e] = c < d ? load(out, c, a.bf16) : 0.f;
-    }
+    const unsigned short* row = 0;
+    float lse = 0.f;
     if (a.hasCore) {
-      const long long rel = i - a.coreFirst, ct = rel % g, block = rel / g;
-      const float lse = a.lseCore[ct * a.lseCoreT + h * a.lseCoreH + block * a.lseCoreC];
-      const unsigned short* row = (const unsigned short*)a.core + ct * a.coreT + block * a.coreC + h * a.coreH;
+      const int rel = (int)(i - a.coreFirst), ct = rel % g, block = rel / g;  // 32-bit: 64-bit division is slow
+      lse = a.lseCore[ct * a.lseCoreT + h * a.lseCoreH + block * a.lseCoreC];
+      row = (const unsigned short*)a.core + ct * a.coreT + block * a.coreC + h * a.coreH;
+    }
+    // Every load of the row issued before any is used.
+    Pair acc[PAIRS], core[PAIRS];
+    _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) {
+      const int p = lane + 32 * e;
+      acc[e] = p < pairs ? load2(out, p, a.bf16) : pair(0.f, 0.f);
+      core[e] = a.hasCore && p < pairs ? load2(row, p, a.bf16) : pair(0.f, 0.f);
+    }
+    float top = a.lseLocal[h * a.lseLocalH + i * a.lseLocalL], sum = 1.f;
+    if (a.hasCore) {
       const float next = fmaxf(top, lse), old = expf(top - next), add = expf(lse - next);
-      for (int e = 0; e < per; ++e) {
-        const int c = lane + 32 * e;
-        acc[e] = acc[e] * old + (c < d ? add * load(row, c, a.bf16) : 0.f);
+      _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) {
+        acc[e].x = acc[e].x * old + add * core[e].x;
+        acc[e].y = acc[e].y * old + add * core[e].y;
       }
       sum = sum * old + add;
       top = next;
     }
     if (extras && t > 0) {  // query t of the block sees the group's first t tokens
+      // Lanes over dimensions, one warp reduction per key: t is at most g - 1, so this beats a lane
+      // per key walking all d dimensions alone.
       const unsigned short* qrow = (const unsigned short*)a.q + h * a.qH + i * a.qL;
-      for (int c = lane; c < d; c += 32) qs[c] = load(qrow, c, a.bf16);
-      __syncwarp();
-      float p = -__int_as_float(0x7f800000);
-      if (lane < t) {
-        float dot = 0.f;
-        for (int c = 0; c < d; ++c) dot += qs[c] * ks[lane * (d + 1) + c];
-        p = dot * a.scale;
+      Pair qv[PAIRS];
+      _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) {
+        const int p = lane + 32 * e;
+        qv[e] = p < pairs ? load2(qrow, p, a.bf16) : pair(0.f, 0.f);
       }
-      const float next = fmaxf(top, warpMax(p));
-      const float w = lane < t ? expf(p - next) : 0.f;
+      float score = -__int_as_float(0x7f800000);
+      for (int u = 0; u < t; ++u) {
+        float dot = 0.f;
+        _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) {
+          const int p = lane + 32 * e;
+          if (p < pairs) dot += qv[e].x * ks[u * (d + 1) + 2 * p] + qv[e].y * ks[u * (d + 1) + 2 * p + 1];
+        }
+        dot = warpSum(dot) * a.scale;
+        if (lane == u) score = dot;
+      }
+      const float next = fmaxf(top, warpMax(score));
+      const float w = lane < t ? expf(score - next) : 0.f;
       const float old = expf(top - next);
-      for (int e = 0; e < per; ++e) acc[e] *= old;
+      _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) {
+        acc[e].x *= old;
+        acc[e].y *= old;
+      }
       for (int u = 0; u < t; ++u) {
         const float wu = __shfl_sync(0xffffffffu, w, u);
-        for (int e = 0; e < per; ++e) {
-          const int c = lane + 32 * e;
-          if (c < d) acc[e] += wu * vs[u * d + c];
+        _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) {
+          const int p = lane + 32 * e;
+          if (p < pairs) {
+            acc[e].x += wu * vs[u * d + 2 * p];
+            acc[e].y += wu * vs[u * d + 2 * p + 1];
+          }
         }
       }
       sum = sum * old + warpSum(w);
       top = next;
-      __syncwarp();
     }
     const float inverse = 1.f / sum;
-    for (int e = 0; e < per; ++e) {
-      const int c = lane + 32 * e;
-      if (c < d) out[c] = narrow(acc[e] * inverse, a.bf16);
+    _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) {
+      const int p = lane + 32 * e;
+      if (p < pairs) store2(out, p, pair(acc[e].x * inverse, acc[e].y * inverse), a.bf16);
     }
   }
 }
@@ -226,7 +273,7 @@ const NvrtcKernel& poolKernel() {
 constexpr unsigned kPoolWarps = 4;
 constexpr std::size_t kSharedLimit = 48 * 1024;
 
-std::size_t mergeShared(int64_t g, int64_t d) { return static_cast<std::size_t>((g * (d + 1) + g * d + g * d) * 4); }
+std::size_t mergeShared(int64_t g, int64_t d) { return static_cast<std::size_t>((g * (d + 1) + g * d) * 4); }
 std::size_t poolShared(int64_t g, int64_t d) { return static_cast<std::size_t>(kPoolWarps * (g * (d + 1) + d) * 4); }
 
 struct Flash {
