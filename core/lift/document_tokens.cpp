@@ -22,6 +22,12 @@ std::size_t pieceEnd(std::string_view text, std::size_t from) {
     return text.size();
 }
 
+std::size_t cleanCutEnd(const TextTokenizer& tokenizer, std::string_view text, std::size_t from) {
+    for (std::size_t i = std::min(text.size(), from + kPiece); i < text.size(); ++i)
+        if (tokenizer.cutsCleanlyAt(text, i)) return i;
+    return text.size();
+}
+
 std::string withThousands(std::int64_t v) {
     const auto digits = std::to_string(v);
     std::string out;
@@ -38,17 +44,15 @@ DocumentTokens tokenizeDocument(const TextTokenizer& tokenizer, std::string_view
     DocumentTokens out;
     const auto clean = sanitizeUtf8(text, out.replacedBytes);
     const std::string_view all(clean);
-    if (tokenizer.marksTextStart()) {
-        // Pieces would each get the start-of-text mark: encode the whole, with no progress between.
-        job.report("Tokenising", 0.0);
-        out.ids = tokenizer.encode(all, false);
-        job.report("Tokenising", 1.0);
-        return out;
-    }
+    const bool marksStart = tokenizer.marksTextStart();
     for (std::size_t from = 0; from < all.size();) {
         job.throwIfCancelled();
-        const auto end = pieceEnd(all, from);
-        const auto ids = tokenizer.encode(all.substr(from, end - from), false);
+        // A tokenizer that marks the text start (Llama-2's "▁") encodes the pieces after the first as
+        // continuations, cut only where no token could span the cut; without such a place it
+        // encodes the rest whole.
+        const auto end = marksStart ? cleanCutEnd(tokenizer, all, from) : pieceEnd(all, from);
+        const auto piece = all.substr(from, end - from);
+        const auto ids = marksStart && from > 0 ? tokenizer.encodeContinuation(piece) : tokenizer.encode(piece, false);
         out.ids.insert(out.ids.end(), ids.begin(), ids.end());
         from = end;
         job.report("Tokenising", static_cast<double>(from) / static_cast<double>(all.size()));

@@ -25,11 +25,12 @@ void TextNormalizer::add(const nlohmann::json& node, const std::string& field, c
     }
 }
 
-std::string TextNormalizer::apply(std::string_view text) const {
+std::string TextNormalizer::apply(std::string_view text, bool prepend) const {
     std::string current(text);
     std::string next;
     for (const auto& step : steps_) {
         if (step.kind == Step::Kind::Prepend) {
+            if (!prepend) continue;
             // HF prepends only to non-empty text, so a piece between two added tokens stays empty.
             if (!current.empty()) current.insert(0, step.content);
             continue;
@@ -54,6 +55,29 @@ std::string TextNormalizer::describe() const {
                                                 : "Replace('" + step.pattern + "' -> '" + step.content + "')";
     }
     return out;
+}
+
+namespace {
+
+std::size_t codePointCount(std::string_view text) {
+    std::size_t n = 0;
+    for (const char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+}  // namespace
+
+bool TextNormalizer::mapsCodePointsAlone() const {
+    for (const auto& step : steps_)
+        if (step.kind == Step::Kind::Replace && (codePointCount(step.pattern) != 1 || codePointCount(step.content) != 1)) return false;
+    return true;
+}
+
+std::string TextNormalizer::mapCodePoint(std::string_view codePoint) const {
+    std::string current(codePoint);
+    for (const auto& step : steps_)
+        if (step.kind == Step::Kind::Replace && current == step.pattern) current = step.content;
+    return current;
 }
 
 }  // namespace cb

@@ -17,7 +17,12 @@ public:
     static TextNormalizer fromJson(const nlohmann::json& config, const TokenizerJson& file);
 
     bool empty() const { return steps_.empty(); }
-    std::string apply(std::string_view text) const;
+    // `prepend` false leaves out the Prepend steps: for text that continues an earlier piece.
+    std::string apply(std::string_view text, bool prepend = true) const;
+    // Whether every Replace step maps one code point to one code point, so that a character's
+    // normal form does not depend on its neighbours; mapCodePoint then gives it (UTF-8 in and out).
+    bool mapsCodePointsAlone() const;
+    std::string mapCodePoint(std::string_view codePoint) const;
     std::string describe() const;
 
 private:

@@ -142,6 +142,12 @@ std::string TextPreTokenizer::describe() const {
     return out.empty() ? "none" : out;
 }
 
+bool TextPreTokenizer::splitsIgnoreCuts() const {
+    for (const auto& step : steps_)
+        if (step.kind != Step::Kind::Metaspace || step.prependScheme == PrependScheme::Always) return false;
+    return true;
+}
+
 bool TextPreTokenizer::marksTextStart() const {
     for (const auto& step : steps_) {
         if (step.kind == Step::Kind::Metaspace && step.prependScheme != PrependScheme::Never) return true;

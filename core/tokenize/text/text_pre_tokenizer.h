@@ -26,6 +26,9 @@ public:
     // Whether the first piece of a text is split differently from the same words later on: Metaspace
     // prepends "▁" (scheme first or always), ByteLevel's add_prefix_space a space.
     bool marksTextStart() const;
+    // Whether cutting a text anywhere leaves every split but the one at the cut unchanged: only
+    // Metaspace steps that mark the text start at most once (prepend scheme "first" or "never").
+    bool splitsIgnoreCuts() const;
     std::string describe() const;
 
 private:

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace cb {
 
@@ -26,6 +27,30 @@ struct TextTokenizer::Impl {
     TextDecoder decoder;
     std::optional<std::int32_t> bos, eos;
     std::string json;
+    // Every pair of neighbouring characters inside a token (UTF-8, concatenated); built at load for
+    // tokenizers that mark the text start, the only ones that need it.
+    std::unordered_set<std::string> tokenPairs;
+    bool cutsPossible = false;
+
+    void buildPairs() {
+        cutsPossible = normalizer.mapsCodePointsAlone() && preTokenizer.splitsIgnoreCuts();
+        if (!cutsPossible) return;
+        auto add = [this](const std::string& token) {
+            std::size_t previous = std::string::npos;
+            for (std::size_t i = 0; i <= token.size(); ++i) {
+                if (i < token.size() && (static_cast<unsigned char>(token[i]) & 0xC0) == 0x80) continue;
+                if (previous != std::string::npos && i < token.size()) {
+                    std::size_t end = i + 1;
+                    while (end < token.size() && (static_cast<unsigned char>(token[end]) & 0xC0) == 0x80) ++end;
+                    tokenPairs.insert(token.substr(previous, end - previous));
+                }
+                previous = i;
+            }
+        };
+        for (std::int32_t id = 0; id <= model.maxId(); ++id)
+            if (const auto* text = model.tokenText(id)) add(*text);
+        for (const auto& token : added.tokens()) add(token.content);
+    }
 
     // Normalised text between added tokens, pre-tokenised, through the model.
     void encodePiece(std::string_view piece, bool atTextStart, std::vector<std::int32_t>& ids) const {
@@ -71,7 +96,7 @@ TextTokenizer TextTokenizer::fromJson(const nlohmann::json& config, std::string 
                                             TextPreTokenizer::fromJson(member("pre_tokenizer"), file),
                                             BpeModel::fromJson(*model, file), AddedVocabulary{},
                                             TemplatePostProcessor::fromJson(member("post_processor"), file),
-                                            TextDecoder::fromJson(member("decoder"), file), std::nullopt, std::nullopt, {}});
+                                            TextDecoder::fromJson(member("decoder"), file), std::nullopt, std::nullopt, {}, {}, false});
     impl->added = AddedVocabulary::fromJson(member("added_tokens"), impl->model, impl->normalizer, file);
     for (const auto id : impl->postProcessor.prefix())
         if (!impl->tokenText(id)) file.fail("post_processor", "adds id " + std::to_string(id) + ", which no token has");
@@ -85,6 +110,7 @@ TextTokenizer TextTokenizer::fromJson(const nlohmann::json& config, std::string 
     impl->eos = suffix.size() == 1 ? std::optional(suffix[0])
                                    : impl->specialByName({"</s>", "<|end_of_text|>", "<eos>", "<|endoftext|>", "[EOS]"});
     impl->json = config.dump();
+    if (!impl->normalizer.empty() || impl->preTokenizer.marksTextStart()) impl->buildPairs();
     return TextTokenizer(std::move(impl));
 }
 
@@ -97,8 +123,30 @@ std::vector<std::int32_t> TextTokenizer::encode(std::string_view text, bool addS
     return encode(text, addSpecialTokens, replaced);
 }
 
+bool TextTokenizer::cutsCleanlyAt(std::string_view text, std::size_t at) const {
+    const Impl& t = *impl_;
+    if (!t.cutsPossible || at == 0 || at >= text.size()) return false;
+    auto continuation = [&](std::size_t i) { return (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; };
+    if (continuation(at)) return false;  // inside a character
+    std::size_t begin = at - 1, end = at + 1;
+    while (begin > 0 && continuation(begin)) --begin;
+    while (end < text.size() && continuation(end)) ++end;
+    const auto pair = t.normalizer.mapCodePoint(text.substr(begin, at - begin)) + t.normalizer.mapCodePoint(text.substr(at, end - at));
+    return !t.tokenPairs.contains(pair);
+}
+
+std::vector<std::int32_t> TextTokenizer::encodeContinuation(std::string_view text) const {
+    std::size_t replaced = 0;
+    return encodeText(text, false, replaced, true);
+}
+
 std::vector<std::int32_t> TextTokenizer::encode(std::string_view input, bool addSpecialTokens,
                                                 std::size_t& replacedBytes) const {
+    return encodeText(input, addSpecialTokens, replacedBytes, false);
+}
+
+std::vector<std::int32_t> TextTokenizer::encodeText(std::string_view input, bool addSpecialTokens, std::size_t& replacedBytes,
+                                                    bool continuation) const {
     const Impl& t = *impl_;
     replacedBytes = 0;
     std::string sanitized;
@@ -125,11 +173,12 @@ std::vector<std::int32_t> TextTokenizer::encode(std::string_view input, bool add
         }
         std::string_view piece = text.substr(split.offset, split.length);
         if (piece.empty()) continue;
+        const bool atTextStart = split.offset == 0 && !continuation;
         if (!t.normalizer.empty()) {
-            normalized = t.normalizer.apply(piece);
+            // HF normalises every split between added tokens, each with its Prepend.
+            normalized = t.normalizer.apply(piece, !(continuation && split.offset == 0));
             piece = normalized;
         }
-        const bool atTextStart = split.offset == 0;
         if (t.added.normalizedMatcher().empty()) {
             t.encodePiece(piece, atTextStart, ids);
             continue;

@@ -57,11 +57,22 @@ public:
     // "first"): then a text cut into pieces does not encode to the ids of the whole.
     bool marksTextStart() const;
 
+    // For tokenizers that mark the text start: whether the text may be cut at byte `at` and its
+    // pieces encoded apart (the first with encode, the rest with encodeContinuation) to the ids of
+    // the whole. True when no token, added ones included, holds the two characters around the cut side
+    // by side (so no merge can cross it) and the normalizer and pre-tokenizer act on characters alone.
+    bool cutsCleanlyAt(std::string_view text, std::size_t at) const;
+    // Encodes text that continues an earlier piece: no start-of-text mark, no special tokens.
+    std::vector<std::int32_t> encodeContinuation(std::string_view text) const;
+
     // One line: family, vocabulary size, BOS/EOS and the pipeline, e.g. for `model info`.
     std::string describe() const;
     const std::string& sourceName() const;
 
 private:
+    std::vector<std::int32_t> encodeText(std::string_view text, bool addSpecialTokens, std::size_t& replacedBytes,
+                                         bool continuation) const;
+
     struct Impl;
     explicit TextTokenizer(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
     std::shared_ptr<const Impl> impl_;

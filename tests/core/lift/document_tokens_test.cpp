@@ -31,9 +31,35 @@ TEST(DocumentTokens, PiecewiseEncodingEqualsOneWholeEncode) {
         EXPECT_EQ(tokens.replacedBytes, 0u);
         ASSERT_FALSE(fractions.empty());
         EXPECT_DOUBLE_EQ(fractions.back(), 1.0);
-        // Byte-level tokenizers go piece by piece, so a 900 KB text reports progress on the way.
-        if (!tokenizer.marksTextStart()) EXPECT_GE(fractions.size(), 3u) << family;
+        // Every family goes piece by piece, so a 900 KB text reports progress on the way: Llama-2's
+        // cut only where no token spans the cut (its vocabulary has "\r\nLine" and ".\n").
+        EXPECT_GE(fractions.size(), 3u) << family;
     }
+}
+
+TEST(DocumentTokens, LlamaTwoCutsOnlyWhereNoTokenSpansTheCut) {
+    const auto llama2 = TextTokenizer::fromFile(test::dataPath("text_tokenizers/llama2/tokenizer.json"));
+    ASSERT_TRUE(llama2.marksTextStart());
+    const std::string text = "Line one.\r\nLine two";
+    EXPECT_FALSE(llama2.cutsCleanlyAt(text, text.find("\nLine")));      // "\r\nLine" is a token
+    EXPECT_FALSE(llama2.cutsCleanlyAt(text, text.find("\nLine") + 1));  // ... and so is "\nL" inside it
+    EXPECT_FALSE(llama2.cutsCleanlyAt(text, 0));
+    EXPECT_FALSE(llama2.cutsCleanlyAt("Größe", 3));  // inside the two bytes of "ö"
+    // Wherever it says yes, the two encodings together are the whole one.
+    int cuts = 0;
+    const std::string sample = "Größe 65 kg.\nPlan: continue ☃ 体重\r\nLine three";
+    for (std::size_t at = 1; at < sample.size(); ++at) {
+        if (!llama2.cutsCleanlyAt(sample, at)) continue;
+        ++cuts;
+        auto ids = llama2.encode(sample.substr(0, at), false);
+        const auto rest = llama2.encodeContinuation(sample.substr(at));
+        ids.insert(ids.end(), rest.begin(), rest.end());
+        EXPECT_EQ(ids, llama2.encode(sample, false)) << "cut at " << at;
+    }
+    EXPECT_GT(cuts, 0);
+    // Byte-level tokenizers do not mark the start: no cut is vouched for, they cut by their own rule.
+    const auto gpt2 = TextTokenizer::fromFile(test::dataPath("text_tokenizers/gpt2/tokenizer.json"));
+    EXPECT_FALSE(gpt2.cutsCleanlyAt(sample, 5));
 }
 
 TEST(DocumentTokens, CountsReplacedBytesAndHonoursCancel) {
