@@ -92,26 +92,36 @@ void LiftController::countTokens(const QString& document, const QString& modelDi
         Q_EMIT tokenSummary(tr("%1 characters; choose a text model to count its tokens.").arg(document.size()));
         return;
     }
-    const auto text = document.toStdString();
     const auto dir = modelDir.trimmed().toStdString();
     auto summary = std::make_shared<std::string>();
+    const auto generation = ++countGeneration_;
     countRunner_.start(
-        [this, text, dir, segmentLength, summary](const JobContext& job) {
+        // The UTF-8 conversion of a long text runs on the worker too (QString copies share safely).
+        [this, document, dir, segmentLength, summary](const JobContext& job) {
             const auto tokenizer = tokenizerFor(dir);
-            const auto tokens = tokenizeDocument(*tokenizer, text, job);
+            const auto tokens = tokenizeDocument(*tokenizer, document.toStdString(), job);
             LiftConfig config;
             config.segmentLength = segmentLength;
             *summary = describeSegmentation(static_cast<std::int64_t>(tokens.ids.size()), config);
         },
-        [this](const ProgressUpdate& u) {
-            onGuiThread([this, u] { Q_EMIT tokenSummary(tr("Counting tokens… %1%").arg(static_cast<int>(100 * u.fraction))); });
+        [this, generation](const ProgressUpdate& u) {
+            onGuiThread([this, u, generation] {
+                if (generation == countGeneration_) Q_EMIT tokenSummary(tr("Counting tokens… %1%").arg(static_cast<int>(100 * u.fraction)));
+            });
         },
-        [this, summary](JobState state, const std::string& error) {
-            onGuiThread([this, state, error, summary] {
+        [this, summary, generation](JobState state, const std::string& error) {
+            onGuiThread([this, state, error, summary, generation] {
+                if (generation != countGeneration_) return;  // the text changed since
                 if (state == JobState::Succeeded) Q_EMIT tokenSummary(QString::fromStdString(*summary));
                 else if (state == JobState::Failed) Q_EMIT tokenSummary(tr("Cannot count tokens: %1").arg(QString::fromStdString(error)));
             });
         });
+}
+
+void LiftController::documentEdited() {
+    countRunner_.cancel();
+    ++countGeneration_;
+    Q_EMIT tokenSummary(tr("Text changed: its tokens are counted when typing pauses."));
 }
 
 void LiftController::loadDocumentFile(const QString& path) {

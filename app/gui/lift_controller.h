@@ -28,6 +28,8 @@ public:
     ~LiftController() override;
 
     void countTokens(const QString& document, const QString& modelDir, int segmentLength);
+    // The text changed: a count of the old text stops and its result is never shown.
+    void documentEdited();
     void loadDocumentFile(const QString& path);
     void prepareDemo(const QString& workspace);
     // Runs LIFT, or reads the run back from `database` (a workspace's results.sqlite) when it is there.
@@ -56,6 +58,7 @@ private:
 
     JobRunner runner_;       // LIFT runs, the demo, saving
     JobRunner countRunner_;  // token counts: restarted on every edit
+    std::uint64_t countGeneration_ = 0;  // GUI thread only: a count's summary shows only if still current
     std::mutex cacheMutex_;
     std::string tokenizerDir_, modelDir_;
     std::shared_ptr<const TextTokenizer> tokenizer_;

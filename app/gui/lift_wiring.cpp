@@ -17,6 +17,7 @@ void wireLiftPanel(widgets::LiftPanel* panel, LiftController* controller, widget
         controller->countTokens(panel->document(), panel->settings().modelDir, panel->settings().segmentLength);
     });
     QObject::connect(controller, &LiftController::tokenSummary, panel, &LiftPanel::setTokenSummary);
+    QObject::connect(panel, &LiftPanel::documentEdited, controller, &LiftController::documentEdited);
     QObject::connect(panel, &LiftPanel::startRequested, controller, [panel, controller, workspace] {
         if (controller->busy()) {
             QMessageBox::information(panel, QObject::tr("LIFT"), QObject::tr("A LIFT job is running; cancel it or wait for it."));

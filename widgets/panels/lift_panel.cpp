@@ -161,7 +161,10 @@ LiftPanel::LiftPanel(QWidget* parent)
     debounce_->setInterval(400);
     connect(debounce_, &QTimer::timeout, this, &LiftPanel::tokenCountWanted);
     auto recount = [this] { debounce_->start(); };
-    connect(text_, &QPlainTextEdit::textChanged, this, recount);
+    connect(text_, &QPlainTextEdit::textChanged, this, [this] {
+        Q_EMIT documentEdited();
+        debounce_->start();
+    });
     connect(model_, &QLineEdit::editingFinished, this, recount);
     connect(segment_, &QSpinBox::valueChanged, this, recount);
     connect(rank_, &QSpinBox::valueChanged, this, [this](int rank) {

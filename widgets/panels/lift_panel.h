@@ -45,6 +45,8 @@ public:
 Q_SIGNALS:
     // The document or the model changed and stayed so for a moment: time to count tokens again.
     void tokenCountWanted();
+    // The document's text changed (at once, before the pause tokenCountWanted waits for).
+    void documentEdited();
     void startRequested();
     void cancelRequested();
     void saveAdaptedRequested();
