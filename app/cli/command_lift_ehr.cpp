@@ -2,11 +2,8 @@
 #include "app/cli/cohort_options.h"
 #include "app/cli/commands.h"
 #include "app/cli/progress_printer.h"
-#include "core/analysis/prepared_cohort.h"
 #include "core/cohort/cohort_source.h"
-#include "core/common/error.h"
-#include "core/lift/timeline_lift.h"
-#include "core/models/model_folder.h"
+#include "core/lift/timeline_lift_folders.h"
 #include "core/runtime/torch_runtime.h"
 
 #include <torch/types.h>
@@ -26,13 +23,6 @@ std::vector<std::string> splitList(const std::string& text) {
     for (std::string item; std::getline(in, item, ',');)
         if (!item.empty()) out.push_back(item);
     return out;
-}
-
-OpenedModel openEhrModel(const std::string& dir, const std::string& device, const char* role) {
-    auto opened = openModelFolder(dir, torch::Device(device));
-    if (!opened.vocabulary)
-        throw Error("lift-ehr: the " + std::string(role) + " " + dir + " has no tokenizer_config.json; a cohort cannot be put in its token ids");
-    return opened;
 }
 
 std::string cell(const Estimate& e) {
@@ -68,20 +58,9 @@ int runLiftEhr(const std::vector<std::string>& args) {
     ProgressPrinter progress;
     const JobContext job(progress.callback(), CancelToken());
 
-    auto shortModel = openEhrModel(parser.value("model"), device, "model");
-    std::optional<OpenedModel> longModel;
-    if (!parser.value("long-model").empty()) longModel = openEhrModel(parser.value("long-model"), device, "long-context model");
     auto loaded = loadCohort(parser.value("cohort"), cohortSourceOptions(parser), job.slice(0.0, 0.05));
-    auto cohort = std::move(loaded.cohort);
-    std::vector<std::string> tasks = splitList(parser.value("tasks"));
-    if (tasks.empty())
-        for (const auto& t : cohort.tasks) tasks.push_back(t.task);
-    for (const auto& t : tasks)
-        if (!cohort.findTask(t)) throw Error("lift-ehr: the cohort has no labels for task '" + t + "'");
-    const auto prepared = prepareCohortWithVocabulary(cohort, *shortModel.vocabulary, job.slice(0.05, 0.08));
-    std::shared_ptr<const PreparedCohort> preparedLong;
-    if (longModel) preparedLong = prepareCohortWithVocabulary(std::move(cohort), *longModel->vocabulary, job.slice(0.08, 0.1));
-
+    TimelineLiftFolders folders{parser.value("model"), parser.value("long-model"), parser.intValue("long-context"),
+                                splitList(parser.value("tasks"))};
     TimelineLiftConfig config;
     config.context = parser.intValue("context");
     config.patientsPerSplit = parser.intValue("patients");
@@ -91,12 +70,11 @@ int runLiftEhr(const std::vector<std::string>& args) {
     config.lift.learningRate = parser.doubleValue("lr");
     config.lift.segmentsPerBatch = 8;
     config.probe.bootstrapReplicates = parser.intValue("replicates");
-    const auto result = runTimelineLift(*prepared, *shortModel.model, preparedLong.get(), longModel ? longModel->model.get() : nullptr,
-                                        parser.intValue("long-context"), tasks, config, device, job.slice(0.1, 1.0));
+    const auto result = runTimelineLiftFromFolders(loaded.cohort, folders, config, device, job.slice(0.05, 1.0));
     auto json = result.toJson();
     json["config"] = config.toJson();
     json["model"] = parser.value("model");
-    if (longModel) json["long_model"] = parser.value("long-model");
+    if (!folders.longModel.empty()) json["long_model"] = folders.longModel;
     json["device"] = device;
     if (parser.has("json")) {
         std::cout << json.dump() << std::endl;

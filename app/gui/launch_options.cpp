@@ -44,7 +44,7 @@ bool parseLaunchOptions(const QStringList& arguments, LaunchOptions& options, QS
                                     QStringLiteral("Open this cohort instead of the demo: a MEDS folder, a FEMR/EHRSHOT CSV, "
                                                    "or synthetic:patients=500,... (nothing is evaluated)."),
                                     QStringLiteral("path"));
-    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("View to show: auroc, strata, perplexity, overlay, comparison, results, lift, attention or patients."),
+    const QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("View to show: auroc, strata, perplexity, overlay, comparison, results, lift, lift-ehr, attention or patients."),
                                  QStringLiteral("name"));
     parser.addOptions({workspace, patients, contexts, seed, device, noEvaluate, screenshot, exportFigure, size, cohort, tab});
     if (!parser.parse(arguments)) {
@@ -91,7 +91,8 @@ bool parseLaunchOptions(const QStringList& arguments, LaunchOptions& options, QS
                              options.exportPath.isEmpty();
     static const QStringList tabs = {QStringLiteral("auroc"),      QStringLiteral("strata"),  QStringLiteral("perplexity"),
                                      QStringLiteral("overlay"),    QStringLiteral("comparison"), QStringLiteral("results"),
-                                     QStringLiteral("lift"),       QStringLiteral("attention"),  QStringLiteral("patients")};
+                                     QStringLiteral("lift"),       QStringLiteral("lift-ehr"),   QStringLiteral("attention"),
+                                     QStringLiteral("patients")};
     if (!options.tab.isEmpty() && !tabs.contains(options.tab)) {
         error = QStringLiteral("--tab must be one of ") + tabs.join(QStringLiteral(", "));
         return false;

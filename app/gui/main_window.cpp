@@ -5,6 +5,7 @@
 #include "app/gui/context_dialog.h"
 #include "app/gui/attention_bench_controller.h"
 #include "app/gui/lift_controller.h"
+#include "app/gui/timeline_lift_controller.h"
 #include "app/gui/lift_wiring.h"
 #include "app/gui/results_controller.h"
 #include "app/gui/results_wiring.h"
@@ -22,6 +23,7 @@
 #include "widgets/panels/job_panel.h"
 #include "widgets/panels/attention_bench_panel.h"
 #include "widgets/panels/lift_panel.h"
+#include "widgets/panels/timeline_lift_panel.h"
 #include "widgets/panels/model_info_panel.h"
 #include "widgets/panels/model_list_view.h"
 #include "widgets/panels/patient_table_view.h"
@@ -64,6 +66,8 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
       strata_(new widgets::StrataPanel(this)),
       lift_(new widgets::LiftPanel(this)),
       liftController_(new LiftController(this)),
+      timelineLift_(new widgets::TimelineLiftPanel(this)),
+      timelineLiftController_(new TimelineLiftController(this)),
       attention_(new widgets::AttentionBenchPanel(this)),
       attentionController_(new AttentionBenchController(this)),
       browser_(new widgets::ResultsBrowser(this)),
@@ -80,6 +84,7 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
     tabs_->addTab(comparison_, tr("Comparison"));
     tabs_->addTab(browser_, tr("Results"));
     tabs_->addTab(lift_, tr("LIFT"));
+    tabs_->addTab(timelineLift_, tr("LIFT on timelines"));
     tabs_->addTab(attention_, tr("Attention benchmark"));
     overlay_->setMessage(tr("Select runs in the Results tab and press Overlay to draw them together."));
     perplexity_->setMessage(tr("Analysis → Per-position perplexity computes the curve of the longest-context model."));
@@ -131,6 +136,7 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
     });
     wireLiftPanel(lift_, liftController_, jobs_, statusBar(), [this] { return controller_->workspace(); });
     attentionController_->attach(attention_, jobs_);
+    timelineLiftController_->attach(timelineLift_, jobs_, controller_);
     wireResults({browser_, overlay_, perplexity_, comparison_}, results_, tabs_, statusBar());
     connect(browser_, &widgets::ResultsBrowser::rerunRequested, this, &MainWindow::rerunRuns);
     // The browser follows the workspace: what an opened cohort or a finished job put in its store.
@@ -207,7 +213,7 @@ void MainWindow::createActions() {
     taskLines_->setShortcut(QKeySequence(tr("Ctrl+T")));
     connect(taskLines_, &QAction::toggled, plot_, &widgets::AurocContextPlot::setTaskLinesVisible);
     view->addSeparator();
-    // Alt+1..8 bring the views to the front in tab order.
+    // Alt+1..9 bring the views to the front in tab order.
     for (int i = 0; i < tabs_->count(); ++i) {
         auto* go = view->addAction(tabs_->tabText(i), this, [this, i] { tabs_->setCurrentIndex(i); });
         go->setShortcut(QKeySequence(Qt::ALT | static_cast<Qt::Key>(Qt::Key_1 + i)));
@@ -244,7 +250,8 @@ QString MainWindow::currentViewName() const {
     const QMap<QWidget*, QString> names = {{plot_, QStringLiteral("auroc")},          {strata_, QStringLiteral("strata")},
                                            {perplexity_, QStringLiteral("perplexity")}, {overlay_, QStringLiteral("overlay")},
                                            {comparison_, QStringLiteral("comparison")}, {browser_, QStringLiteral("results")},
-                                           {lift_, QStringLiteral("lift")},                {attention_, QStringLiteral("attention")}};
+                                           {lift_, QStringLiteral("lift")},                {attention_, QStringLiteral("attention")},
+                                           {timelineLift_, QStringLiteral("lift-ehr")}};
     return names.value(tabs_->currentWidget(), QStringLiteral("auroc"));
 }
 
@@ -293,7 +300,8 @@ bool MainWindow::showView(const QString& name) {
     const QMap<QString, QWidget*> views = {{QStringLiteral("auroc"), plot_},          {QStringLiteral("strata"), strata_},
                                            {QStringLiteral("perplexity"), perplexity_}, {QStringLiteral("overlay"), overlay_},
                                            {QStringLiteral("comparison"), comparison_}, {QStringLiteral("results"), browser_},
-                                           {QStringLiteral("lift"), lift_},                {QStringLiteral("attention"), attention_}};
+                                           {QStringLiteral("lift"), lift_},                {QStringLiteral("attention"), attention_},
+                                           {QStringLiteral("lift-ehr"), timelineLift_}};
     auto* view = views.value(name, nullptr);
     if (view) tabs_->setCurrentWidget(view);
     return view != nullptr;

@@ -14,6 +14,7 @@ class ResultsBrowser;
 class JobPanel;
 class AttentionBenchPanel;
 class LiftPanel;
+class TimelineLiftPanel;
 class ModelInfoPanel;
 class ModelListView;
 class PatientTableView;
@@ -32,6 +33,7 @@ namespace cb::app {
 
 class AttentionBenchController;
 class LiftController;
+class TimelineLiftController;
 class ResultsController;
 class WorkspaceController;
 
@@ -53,6 +55,7 @@ public:
     widgets::LiftPanel* liftPanel() const { return lift_; }
     LiftController* liftController() const { return liftController_; }
     widgets::AttentionBenchPanel* attentionBenchPanel() const { return attention_; }
+    widgets::TimelineLiftPanel* timelineLiftPanel() const { return timelineLift_; }
     QTabWidget* figureTabs() const { return tabs_; }
     widgets::ResultsBrowser* resultsBrowser() const { return browser_; }
     widgets::CurvePanel* overlayPanel() const { return overlay_; }
@@ -65,7 +68,7 @@ public:
     QString exportAllFigures(const QString& folder, const QString& sizeId, int dpi);
     void showPatients();  // raises the patient table over the job panel
     // Brings a view to the front by its launch name (auroc, strata, perplexity, overlay, comparison,
-    // results, lift, attention, patients); false for an unknown name.
+    // results, lift, lift-ehr, attention, patients); false for an unknown name.
     bool showView(const QString& name);
     QString currentViewName() const;
     // The settings this window was built with and keeps up to date; written when it closes.
@@ -112,6 +115,8 @@ private:
     widgets::StrataPanel* strata_;
     widgets::LiftPanel* lift_;
     LiftController* liftController_;
+    widgets::TimelineLiftPanel* timelineLift_;
+    TimelineLiftController* timelineLiftController_;
     widgets::AttentionBenchPanel* attention_;
     AttentionBenchController* attentionController_;
     widgets::ResultsBrowser* browser_;

@@ -70,6 +70,9 @@ public:
     // The folder of the opened model; empty when none is.
     QString openedModelFolder() const { return model_ ? QString::fromStdString(model_->folder) : QString(); }
     std::vector<int> contexts() const { return settings_.contexts; }
+    // The open cohort (null before one is open) and the compute device chosen for jobs.
+    std::shared_ptr<const PreparedCohort> openedCohort() const { return cohort_; }
+    std::string device() const { return settings_.device; }
 
 Q_SIGNALS:
     void jobStarted(const QString& title);

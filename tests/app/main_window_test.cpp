@@ -5,6 +5,7 @@
 #include "app/gui/results_controller.h"
 #include "app/gui/theme.h"
 #include "app/gui/workspace_controller.h"
+#include "widgets/panels/timeline_lift_panel.h"
 #include "core/analysis/sweep_file.h"
 #include "core/cohort/cohort_source.h"
 #include "core/store/database.h"
@@ -37,6 +38,7 @@
 #include <QTest>
 #include <QMenuBar>
 #include <QSignalSpy>
+#include <QLabel>
 #include <gtest/gtest.h>
 #include "widgets/plots/qcustomplot.h"
 
@@ -251,6 +253,41 @@ TEST(AttentionDialog, ReturnsFullZeroShotOrAdaptedCca) {
     kind->setCurrentIndex(0);
     EXPECT_EQ(dialog.attention(), AttentionSpec{});
     EXPECT_FALSE(spins[0]->isEnabled());  // g, s and the budget mean nothing for full attention
+}
+
+// LIFT on timelines from its tab: the workspace's models fill the choices, a run on a few patients
+// fills the table three ways and says what it cost.
+TEST(MainWindow, RunsLiftOnTimelinesFromItsTab) {
+    test::TempDir dir;
+    WorkspaceController controller;
+    MainWindow window(&controller);
+    QSignalSpy finished(&controller, &WorkspaceController::jobFinished);
+    DemoSettings settings;
+    settings.patients = 60;
+    settings.contexts = {16, 32};
+    settings.device = "cpu";
+    controller.openDemo(settings, QString::fromStdString(dir.str()), true);
+    ASSERT_TRUE(finished.wait(240000));
+    auto* panel = window.timelineLiftPanel();
+    auto combos = panel->findChildren<QComboBox*>();
+    ASSERT_EQ(combos.size(), 2);
+    EXPECT_EQ(combos[0]->count(), 2);
+    EXPECT_FALSE(panel->settings().longModel.isEmpty());
+    auto spins = panel->findChildren<QSpinBox*>();
+    spins[0]->setValue(8);   // patients per split
+    spins[1]->setValue(1);   // epochs
+    spins.back()->setValue(20);  // bootstrap replicates
+    QPushButton* run = nullptr;
+    for (auto* b : panel->findChildren<QPushButton*>())
+        if (b->text() == QStringLiteral("Run LIFT on timelines")) run = b;
+    ASSERT_TRUE(run);
+    QTest::mouseClick(run, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->table()->rowCount() > 1, 240000);
+    const int last = panel->table()->rowCount() - 1;
+    EXPECT_EQ(panel->table()->item(last, 0)->text(), QStringLiteral("Mean over tasks"));
+    EXPECT_EQ(panel->table()->columnCount(), 5);  // with the long-context column
+    EXPECT_TRUE(panel->note().contains(QStringLiteral("examples adapted"))) << panel->note().toStdString();
+    QTRY_VERIFY_WITH_TIMEOUT(run->isEnabled(), 10000);
 }
 
 // Switching attention shows what the cache holds for the new choice: nothing yet for CCA, the
