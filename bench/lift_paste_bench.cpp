@@ -11,6 +11,7 @@
 //
 //   contextbench_lift_paste_bench TOKENIZER_DIR... (each a folder with a tokenizer.json)
 #include "app/gui/lift_controller.h"
+#include "bench/event_loop_watch.h"
 #include "app/gui/lift_wiring.h"
 #include "widgets/panels/job_panel.h"
 #include "widgets/panels/lift_panel.h"
@@ -18,7 +19,6 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QStatusBar>
-#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -26,6 +26,8 @@
 #include <string>
 
 namespace {
+
+using cb::bench::watchEventLoop;
 
 QString clinicalText(std::size_t bytes, int variant) {
     std::string text;
@@ -36,25 +38,6 @@ QString clinicalText(std::size_t bytes, int variant) {
         if (i % 13 == 0) text += "Plan:\tcontinue metformin 500 mg\n\nFollow-up in 3 weeks.\n";
     }
     return QString::fromStdString(text);
-}
-
-// Runs the event loop until `done` says so, recording the longest gap between 5 ms ticks.
-double watch(const std::function<bool()>& done, const std::function<void()>& onTick = {}) {
-    double worst = 0.0;
-    QElapsedTimer clock;
-    clock.start();
-    qint64 last = clock.nsecsElapsed();
-    QTimer tick;
-    tick.setTimerType(Qt::PreciseTimer);
-    QObject::connect(&tick, &QTimer::timeout, [&] {
-        const qint64 now = clock.nsecsElapsed();
-        worst = std::max(worst, (now - last) / 1e6);
-        last = now;
-        if (onTick) onTick();
-    });
-    tick.start(5);
-    while (!done()) QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-    return worst;
 }
 
 bool counted(const cb::widgets::LiftPanel& panel) { return panel.tokenSummary().contains(QStringLiteral(" tokens -> ")); }
@@ -71,7 +54,7 @@ int main(int argc, char** argv) {
     {
         QElapsedTimer idle;
         idle.start();
-        const double floor = watch([&] { return idle.elapsed() > 2000; });
+        const double floor = watchEventLoop([&] { return idle.elapsed() > 2000; });
         std::printf("{\"bench\": \"lift_paste_idle\", \"watchdog_ms\": 5, \"worst_gap_ms\": %.1f}\n", floor);
     }
     const auto first = clinicalText(10u << 20, 0), second = clinicalText((10u << 20) + 4096, 1);
@@ -84,7 +67,7 @@ int main(int argc, char** argv) {
         panel.resize(1280, 800);
         panel.show();
         panel.setModelDir(QString::fromLocal8Bit(argv[a]));
-        watch([&] { return panel.tokenSummary().contains(QStringLiteral("choose")) || panel.tokenSummary().contains(QStringLiteral("No document")); });
+        watchEventLoop([&] { return panel.tokenSummary().contains(QStringLiteral("choose")) || panel.tokenSummary().contains(QStringLiteral("No document")); });
 
         QElapsedTimer clock;
         clock.start();
@@ -92,7 +75,7 @@ int main(int argc, char** argv) {
         const double paste = clock.nsecsElapsed() / 1e6;
         int updates = 0;
         QString lastSummary;
-        const double gap = watch([&] { return counted(panel); }, [&] {
+        const double gap = watchEventLoop([&] { return counted(panel); }, [&] {
             if (panel.tokenSummary() != lastSummary && panel.tokenSummary().startsWith(QStringLiteral("Counting"))) ++updates;
             lastSummary = panel.tokenSummary();
         });
@@ -101,10 +84,10 @@ int main(int argc, char** argv) {
 
         // The second paste lands while the first is half counted: only the second's count may show.
         panel.setDocument(first + QStringLiteral(" "));
-        watch([&] { return panel.tokenSummary().startsWith(QStringLiteral("Counting")) && !panel.tokenSummary().endsWith(QStringLiteral(" 0%")); });
+        watchEventLoop([&] { return panel.tokenSummary().startsWith(QStringLiteral("Counting")) && !panel.tokenSummary().endsWith(QStringLiteral(" 0%")); });
         clock.restart();
         panel.setDocument(second);
-        watch([&] { return counted(panel); });  // the paste at once set the summary to "Text changed"
+        watchEventLoop([&] { return counted(panel); });  // the paste at once set the summary to "Text changed"
         const double replaced = clock.nsecsElapsed() / 1e6;
         std::printf("{\"bench\": \"lift_paste\", \"tokenizer\": \"%s\", \"bytes\": %lld, \"paste_ms\": %.0f, \"count_ms\": %.0f, "
                     "\"worst_gap_ms\": %.1f, \"progress_updates\": %d, \"replaced_count_ms\": %.0f, \"summary\": \"%s\", "

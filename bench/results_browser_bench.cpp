@@ -11,6 +11,7 @@
 #include "app/gui/main_window.h"
 #include "app/gui/results_controller.h"
 #include "app/gui/workspace_controller.h"
+#include "bench/event_loop_watch.h"
 #include "core/analysis/run_catalog.h"
 #include "core/analysis/run_kinds.h"
 #include "tests/support/results_fixture.h"
@@ -128,22 +129,10 @@ int main(int argc, char** argv) {
 
     // Event-loop stalls: the idle floor, then a tiny demo evaluation with the browser refreshing.
     auto watch = [&](const std::function<void(std::function<void()>)>& during) {
-        double worst = 0.0;
-        QElapsedTimer clock;
-        clock.start();
-        qint64 last = clock.nsecsElapsed();
-        QTimer tick;
-        tick.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&tick, &QTimer::timeout, [&] {
-            const qint64 now = clock.nsecsElapsed();
-            worst = std::max(worst, (now - last) / 1e6);
-            last = now;
-        });
-        tick.start(5);
         bool done = false;
-        during([&] { done = true; });
-        while (!done) QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-        return worst;
+        // Started from inside the watched loop, so that its own time on the GUI thread counts.
+        QTimer::singleShot(0, [&] { during([&] { done = true; }); });
+        return cb::bench::watchEventLoop([&] { return done; });
     };
     const double idle = watch([](std::function<void()> finish) { QTimer::singleShot(3000, std::move(finish)); });
     cb::app::WorkspaceController controller;

@@ -6,7 +6,6 @@
 #include "widgets/panels/job_panel.h"
 
 #include <QMessageBox>
-#include <QMetaObject>
 
 #include <torch/cuda.h>
 
@@ -19,14 +18,9 @@ widgets::AttentionBenchRow toRow(const AttentionBenchResult& r) {
 
 }  // namespace
 
-AttentionBenchController::AttentionBenchController(QObject* parent) : QObject(parent) {
+AttentionBenchController::AttentionBenchController(QObject* parent) : BackgroundJob(parent) {
     qRegisterMetaType<widgets::AttentionBenchRow>();
     qRegisterMetaType<widgets::AttentionBenchRequest>();
-}
-
-AttentionBenchController::~AttentionBenchController() {
-    runner_.cancel();
-    runner_.wait();
 }
 
 QStringList AttentionBenchController::availableDevices() {
@@ -40,29 +34,16 @@ void AttentionBenchController::start(const widgets::AttentionBenchRequest& reque
     config.contexts.assign(request.contexts.begin(), request.contexts.end());
     config.impls = {AttentionSpec{}, AttentionSpec::cca(request.groupSize, request.localWindow)};
     config.device = request.device.toStdString();
-    Q_EMIT jobStarted(tr("Attention benchmark on %1").arg(request.device));
-    runner_.start(
+    runJob(
+        tr("Attention benchmark on %1").arg(request.device),
         [this, config](const JobContext& job) {
             initTorchRuntime();
             benchmarkAttention(config, job, [this](const AttentionBenchResult& r) {
                 const auto row = toRow(r);
-                QMetaObject::invokeMethod(this, [this, row] { Q_EMIT rowReady(row); }, Qt::QueuedConnection);
+                onGuiThread([this, row] { Q_EMIT rowReady(row); });
             });
         },
-        [this](const ProgressUpdate& u) {
-            QMetaObject::invokeMethod(this, [this, u] {
-                Q_EMIT jobProgress(u.fraction, QString::fromStdString(u.stage), QString::fromStdString(u.detail));
-            }, Qt::QueuedConnection);
-        },
-        [this](JobState state, const std::string& error) {
-            QMetaObject::invokeMethod(this, [this, state, error] {
-                switch (state) {
-                    case JobState::Succeeded: Q_EMIT jobFinished(tr("Attention benchmark finished"), true); break;
-                    case JobState::Cancelled: Q_EMIT jobFinished(tr("Attention benchmark cancelled"), false); break;
-                    default: Q_EMIT jobFinished(tr("Attention benchmark failed: %1").arg(QString::fromStdString(error)), false); break;
-                }
-            }, Qt::QueuedConnection);
-        });
+        {}, {tr("Attention benchmark finished"), tr("Attention benchmark cancelled"), tr("Attention benchmark failed: ")});
 }
 
 void AttentionBenchController::attach(widgets::AttentionBenchPanel* panel, widgets::JobPanel* jobs) {
@@ -77,7 +58,7 @@ void AttentionBenchController::attach(widgets::AttentionBenchPanel* panel, widge
         panel->setRunning(true);
         start(request);
     });
-    connect(panel, &AttentionBenchPanel::cancelRequested, this, &AttentionBenchController::cancel);
+    connect(panel, &AttentionBenchPanel::cancelRequested, this, &BackgroundJob::cancel);
     connect(this, &AttentionBenchController::rowReady, panel, &AttentionBenchPanel::addRow);
     connect(this, &AttentionBenchController::jobStarted, jobs, &widgets::JobPanel::start);
     connect(this, &AttentionBenchController::jobProgress, jobs, &widgets::JobPanel::update);

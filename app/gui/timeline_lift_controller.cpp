@@ -8,17 +8,11 @@
 #include "widgets/panels/job_panel.h"
 #include "widgets/panels/timeline_lift_panel.h"
 
-#include <QMetaObject>
 
 namespace cb::app {
 
-TimelineLiftController::TimelineLiftController(QObject* parent) : QObject(parent) {
+TimelineLiftController::TimelineLiftController(QObject* parent) : BackgroundJob(parent) {
     qRegisterMetaType<widgets::TimelineLiftResultData>();
-}
-
-TimelineLiftController::~TimelineLiftController() {
-    runner_.cancel();
-    runner_.wait();
 }
 
 void TimelineLiftController::start(const widgets::TimelineLiftSettingsData& settings, std::shared_ptr<const PreparedCohort> cohort,
@@ -26,29 +20,14 @@ void TimelineLiftController::start(const widgets::TimelineLiftSettingsData& sett
     const TimelineLiftFolders folders{settings.shortModel.toStdString(), settings.longModel.toStdString(), 0, {}};
     const auto config = toTimelineLiftConfig(settings);
     auto result = std::make_shared<TimelineLiftResult>();
-    Q_EMIT jobStarted(tr("LIFT on timelines (%1 patients per split)").arg(settings.patients));
-    runner_.start(
+    runJob(
+        tr("LIFT on timelines (%1 patients per split)").arg(settings.patients),
         [cohort, folders, config, device, result](const JobContext& job) {
             initTorchRuntime();
             *result = runTimelineLiftFromFolders(cohort->cohort, folders, config, resolveDevice(device), job);
         },
-        [this](const ProgressUpdate& u) {
-            QMetaObject::invokeMethod(this, [this, u] {
-                Q_EMIT jobProgress(u.fraction, QString::fromStdString(u.stage), QString::fromStdString(u.detail));
-            }, Qt::QueuedConnection);
-        },
-        [this, result](JobState state, const std::string& error) {
-            QMetaObject::invokeMethod(this, [this, state, error, result] {
-                switch (state) {
-                    case JobState::Succeeded:
-                        Q_EMIT resultsReady(toTimelineLiftResult(*result));
-                        Q_EMIT jobFinished(tr("LIFT on timelines finished"), true);
-                        break;
-                    case JobState::Cancelled: Q_EMIT jobFinished(tr("LIFT on timelines cancelled: the models are unchanged"), false); break;
-                    default: Q_EMIT jobFinished(tr("LIFT on timelines failed: %1").arg(QString::fromStdString(error)), false); break;
-                }
-            }, Qt::QueuedConnection);
-        });
+        [this, result] { Q_EMIT resultsReady(toTimelineLiftResult(*result)); },
+        {tr("LIFT on timelines finished"), tr("LIFT on timelines cancelled: the models are unchanged"), tr("LIFT on timelines failed: ")});
 }
 
 void TimelineLiftController::attach(widgets::TimelineLiftPanel* panel, widgets::JobPanel* jobs, WorkspaceController* workspace) {
@@ -70,7 +49,7 @@ void TimelineLiftController::attach(widgets::TimelineLiftPanel* panel, widgets::
         panel->setMessage(tr("Running: each test example trains the model once, so this takes a while; Cancel stops it."));
         start(settings, cohort, workspace->device());
     });
-    connect(panel, &TimelineLiftPanel::cancelRequested, this, &TimelineLiftController::cancel);
+    connect(panel, &TimelineLiftPanel::cancelRequested, this, &BackgroundJob::cancel);
     connect(this, &TimelineLiftController::resultsReady, panel, &TimelineLiftPanel::setResults);
     connect(this, &TimelineLiftController::jobStarted, jobs, &widgets::JobPanel::start);
     connect(this, &TimelineLiftController::jobProgress, jobs, &widgets::JobPanel::update);

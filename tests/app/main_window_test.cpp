@@ -45,6 +45,20 @@
 #include <filesystem>
 
 namespace cb::app {
+namespace {
+
+// A 60-patient demo at 16 and 32 tokens on the CPU, evaluated; true once its job finished.
+bool runTinyDemo(WorkspaceController& controller, const test::TempDir& dir, QSignalSpy& finished) {
+    DemoSettings settings;
+    settings.patients = 60;
+    settings.contexts = {16, 32};
+    settings.device = "cpu";
+    controller.openDemo(settings, QString::fromStdString(dir.str()), true);
+    return finished.wait(240000);
+}
+
+}  // namespace
+
 
 TEST(MainWindow, OpensOffscreenWithItsDocksAndActions) {
     WorkspaceController controller;
@@ -262,12 +276,7 @@ TEST(MainWindow, RunsLiftOnTimelinesFromItsTab) {
     WorkspaceController controller;
     MainWindow window(&controller);
     QSignalSpy finished(&controller, &WorkspaceController::jobFinished);
-    DemoSettings settings;
-    settings.patients = 60;
-    settings.contexts = {16, 32};
-    settings.device = "cpu";
-    controller.openDemo(settings, QString::fromStdString(dir.str()), true);
-    ASSERT_TRUE(finished.wait(240000));
+    ASSERT_TRUE(runTinyDemo(controller, dir, finished));
     auto* panel = window.timelineLiftPanel();
     auto combos = panel->findChildren<QComboBox*>();
     ASSERT_EQ(combos.size(), 2);
@@ -297,12 +306,7 @@ TEST(MainWindow, SwitchingAttentionShowsThatAttentionsCachedPoints) {
     WorkspaceController controller;
     MainWindow window(&controller);
     QSignalSpy finished(&controller, &WorkspaceController::jobFinished);
-    DemoSettings settings;
-    settings.patients = 60;
-    settings.contexts = {16, 32};
-    settings.device = "cpu";
-    controller.openDemo(settings, QString::fromStdString(dir.str()), true);
-    ASSERT_TRUE(finished.wait(240000));
+    ASSERT_TRUE(runTinyDemo(controller, dir, finished));
     ASSERT_EQ(window.aurocPlot()->figure().mean.points.size(), 2);
     controller.setAttention(AttentionSpec::cca(4, 8));
     ASSERT_TRUE(finished.wait(60000));
