@@ -37,7 +37,9 @@ struct PoolArgs {
 };
 // Values move in pairs: lane l holds dimensions 2p and 2p + 1 for p = l, l + 32, ... (the head
 // dimension is a multiple of 8, so a pair is one aligned 32-bit word).
+#ifndef PAIRS
 #define PAIRS 4
+#endif
 struct Pair { float x, y; };
 __device__ Pair pair(float x, float y) { Pair r; r.x = x; r.y = y; return r; }
 __device__ Pair load2(const void* row, int p, int bf16) {
@@ -260,13 +262,31 @@ struct PoolArgs {
     int bf16;
 };
 
-const NvrtcKernel& mergeKernel() {
-    static const NvrtcKernel compiled(kMergeSource, "contextbench_cca_merge");
+// Compiled for the pairs a lane holds (head dimension up to 64, 128 or 256): the per-lane arrays
+// then take no more registers than the head needs, which keeps more blocks on each SM.
+const NvrtcKernel& mergeKernel(int64_t dim) {
+    if (dim <= 64) {
+        static const NvrtcKernel compiled(kMergeSource, "contextbench_cca_merge", "-DPAIRS=1");
+        return compiled;
+    }
+    if (dim <= 128) {
+        static const NvrtcKernel compiled(kMergeSource, "contextbench_cca_merge", "-DPAIRS=2");
+        return compiled;
+    }
+    static const NvrtcKernel compiled(kMergeSource, "contextbench_cca_merge", "-DPAIRS=4");
     return compiled;
 }
 
-const NvrtcKernel& poolKernel() {
-    static const NvrtcKernel compiled(kMergeSource, "contextbench_cca_pool");
+const NvrtcKernel& poolKernel(int64_t dim) {
+    if (dim <= 64) {
+        static const NvrtcKernel compiled(kMergeSource, "contextbench_cca_pool", "-DPAIRS=1");
+        return compiled;
+    }
+    if (dim <= 128) {
+        static const NvrtcKernel compiled(kMergeSource, "contextbench_cca_pool", "-DPAIRS=2");
+        return compiled;
+    }
+    static const NvrtcKernel compiled(kMergeSource, "contextbench_cca_pool", "-DPAIRS=4");
     return compiled;
 }
 
@@ -328,7 +348,7 @@ void merge(MergeArgs args, const Flash& local, const CoreSource& core, int64_t f
     void* params[] = {&args};
     const auto blocks = static_cast<unsigned>((count + phase + args.g - 1) / args.g);
     const auto threads = static_cast<unsigned>(32 * args.g);
-    if (const auto failed = mergeKernel().launch({blocks, static_cast<unsigned>(heads), 1}, {threads, 1, 1},
+    if (const auto failed = mergeKernel(args.dim).launch({blocks, static_cast<unsigned>(heads), 1}, {threads, 1, 1},
                                                  static_cast<unsigned>(mergeShared(args.g, args.dim)), params);
         !failed.empty())
         throw Error("CCA merge kernel: " + failed);
@@ -345,7 +365,7 @@ CcaPooled poolCore(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v
                       static_cast<float>(scale), q.scalar_type() == at::kBFloat16};
         void* params[] = {&args};
         const auto blocks = static_cast<unsigned>((groups + kPoolWarps - 1) / kPoolWarps);
-        if (const auto failed = poolKernel().launch({blocks, static_cast<unsigned>(heads), 1}, {32 * kPoolWarps, 1, 1},
+        if (const auto failed = poolKernel(dim).launch({blocks, static_cast<unsigned>(heads), 1}, {32 * kPoolWarps, 1, 1},
                                                     static_cast<unsigned>(poolShared(g, dim)), params);
             !failed.empty())
             throw Error("CCA pool kernel: " + failed);
@@ -365,8 +385,8 @@ std::string ccaFlashUnsupported(const at::Tensor& q, int64_t g, int64_t s) {
     if (mergeShared(g, d) > kSharedLimit || poolShared(g, d) > kSharedLimit)
         return "g x head dimension too large for the merge kernel's shared memory";
     if (q.requires_grad()) return "forward only";
-    if (!mergeKernel().usable()) return mergeKernel().error();
-    if (!poolKernel().usable()) return poolKernel().error();
+    if (!mergeKernel(d).usable()) return mergeKernel(d).error();
+    if (!poolKernel(d).usable()) return poolKernel(d).error();
     return {};
 }
 

@@ -76,7 +76,7 @@ const Api& api() {
 
 }  // namespace
 
-NvrtcKernel::NvrtcKernel(const char* source, const char* name) {
+NvrtcKernel::NvrtcKernel(const char* source, const char* name, const char* option) {
     const Api& rt = api();
     if (!rt.createProgram) {
         error_ = rt.error;
@@ -87,8 +87,8 @@ NvrtcKernel::NvrtcKernel(const char* source, const char* name) {
         error_ = "nvrtcCreateProgram failed";
         return;
     }
-    const char* options[] = {"--gpu-architecture=compute_80"};
-    if (rt.compileProgram(program, 1, options) != 0) {
+    const char* options[] = {"--gpu-architecture=compute_80", option};
+    if (rt.compileProgram(program, option ? 2 : 1, options) != 0) {
         std::size_t size = 0;
         rt.logSize(program, &size);
         std::string log(size, '\0');
