@@ -2,10 +2,11 @@
 
 #include "core/common/error.h"
 #include "core/models/selective_scan_cuda.h"
+#include "core/runtime/intraop_parallel.h"
 
 #include <ATen/ATen.h>
-#include <ATen/Parallel.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -71,7 +72,10 @@ at::Tensor selectiveScanCpuKernel(const at::Tensor& u, const at::Tensor& delta, 
         const float* dskip = Df.data_ptr<float>();
         float* sp = state.data_ptr<float>();
         float* yp = y.data_ptr<float>();
-        at::parallel_for(0, b * channels, 16, [&](int64_t begin, int64_t end) {
+        // Rows (batch, channel) are independent; 16 at a time keep each worker's states in cache.
+        constexpr int64_t kRows = 16;
+        parallelItems((b * channels + kRows - 1) / kRows, [] { return 0; }, [&](int64_t item, int) {
+            const int64_t begin = item * kRows, end = std::min(b * channels, begin + kRows);
             for (int64_t row = begin; row < end; ++row) {
                 const int64_t batch = row / channels, channel = row % channels;
                 float* s = sp + row * states;
