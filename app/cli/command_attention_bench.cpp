@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -76,11 +78,13 @@ int runAttentionBench(const std::vector<std::string>& args) {
     std::cerr << "attention-bench: " << describeRuntime(resolveDevice(config.device)) << "\n";
     if (!json) std::printf("%-16s %8s %12s %10s %9s\n", "impl", "context", "median ms", "peak MB", "speed-up");
     ProgressPrinter progress;
+    std::set<std::string> noticed;
     benchmarkAttention(config, JobContext(json ? ProgressFn{} : progress.callback(), CancelToken()), [&](const AttentionBenchResult& r) {
+        if (!r.notice.empty() && noticed.insert(r.notice).second) std::cerr << "attention-bench: " << r.notice << "\n";
         if (json) {
             nlohmann::json line = {{"impl", r.impl == "full" ? "full" : "cca"}, {"label", r.impl},   {"context", r.context},
                                    {"median_ms", r.medianMs},                   {"peak_mb", r.peakMb}, {"device", r.device},
-                                   {"dtype", r.dtype},                          {"backward", r.backward}};
+                                   {"dtype", r.dtype},                          {"backward", r.backward}, {"path", r.path}};
             if (r.speedupOverFull > 0.0) line["speedup_over_full"] = r.speedupOverFull;
             std::cout << line.dump() << std::endl;
         } else {

@@ -13,7 +13,8 @@ namespace cb::app {
 namespace {
 
 widgets::AttentionBenchRow toRow(const AttentionBenchResult& r) {
-    return {QString::fromStdString(r.impl), r.context, r.medianMs, r.peakMb, r.speedupOverFull, QString::fromStdString(r.device)};
+    return {QString::fromStdString(r.impl), r.context,    r.medianMs, r.peakMb, r.speedupOverFull, QString::fromStdString(r.device),
+            QString::fromStdString(r.path),  QString::fromStdString(r.notice)};
 }
 
 }  // namespace

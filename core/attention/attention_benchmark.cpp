@@ -94,6 +94,13 @@ std::vector<AttentionBenchResult> benchmarkAttention(const AttentionBenchConfig&
             r.device = device.str();
             r.dtype = dtypeName;
             r.backward = config.backward;
+            r.path = "sdpa";
+            if (spec.kind == AttentionSpec::Kind::Cca) {
+                const auto path = config.backward ? ccaPathFor(q, k, v, spec.groupSize, spec.localWindow)
+                                                  : ccaPathFor(q, kExpanded, vExpanded, spec.groupSize, spec.localWindow);
+                r.path = path.name;
+                r.notice = path.notice;
+            }
             if (spec.kind == AttentionSpec::Kind::Full) fullMedian = r.medianMs;
             r.speedupOverFull = fullMedian > 0.0 ? fullMedian / r.medianMs : 0.0;
             results.push_back(r);

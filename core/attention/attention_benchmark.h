@@ -30,6 +30,8 @@ struct AttentionBenchResult {
     std::string device, dtype;
     bool backward = false;
     double speedupOverFull = 0.0;  // full's median / this median, same context, same process; 0 if no full run
+    std::string path;    // CCA: the implementation that ran (ccaPathFor); full: "sdpa"
+    std::string notice;  // CCA: why a fast path declined, if one did
 };
 
 // Times attention alone on random inputs of a Llama layer's shape (K/V expanded from kvHeads to

@@ -117,10 +117,23 @@ at::Tensor ccaAttentionBlocked(const at::Tensor& q, const at::Tensor& k, const a
 
 namespace cb {
 
+CcaPath ccaPathFor(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
+    // With gradients the blocked path is the one that trains: no fast path is expected, so no notice.
+    if (q.requires_grad() || k.requires_grad() || v.requires_grad()) return {"blocked", {}};
+    if (q.is_cuda()) {
+        const auto why = ccaFlashUnsupported(q, g, s);
+        if (why.empty()) return {"cuda-flash", {}};
+        return {"blocked", "CCA runs on the blocked path (exact, slower): the CUDA fast path declined these inputs: " + why};
+    }
+    const auto why = ccaCpuUnsupported(q, k, v);
+    if (why.empty()) return {"cpu-tiled", {}};
+    return {"blocked", "CCA runs on the blocked path (exact, slower): the CPU fast path declined these inputs: " + why};
+}
+
 at::Tensor ccaAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
-    const bool grad = q.requires_grad() || k.requires_grad() || v.requires_grad();
-    if (!grad && ccaFlashUnsupported(q, g, s).empty()) return ccaAttentionFlash(q, k, v, g, s);
-    if (!grad && ccaCpuUnsupported(q, k, v).empty()) return ccaAttentionCpu(q, k, v, g, s);
+    const auto path = ccaPathFor(q, k, v, g, s);
+    if (path.name == "cuda-flash") return ccaAttentionFlash(q, k, v, g, s);
+    if (path.name == "cpu-tiled") return ccaAttentionCpu(q, k, v, g, s);
     return ccaAttentionBlocked(q, k, v, g, s);
 }
 

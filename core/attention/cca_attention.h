@@ -3,6 +3,7 @@
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
+#include <string>
 
 namespace cb {
 
@@ -40,6 +41,15 @@ at::Tensor ccaAttentionReference(const at::Tensor& q, const at::Tensor& k, const
 // `queryBlock` 0 picks a block size for the device.
 at::Tensor ccaAttentionBlocked(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s,
                                int64_t queryBlock = 0);
+
+// Which implementation ccaAttention takes for these inputs, and, when a fast path exists for their
+// device but declines them (an unsupported head dimension, dtype or group size), why: the result is
+// still exact, only slower, and callers show the notice.
+struct CcaPath {
+    std::string name;    // "cuda-flash", "cpu-tiled" or "blocked"
+    std::string notice;  // empty unless a fast path declined
+};
+CcaPath ccaPathFor(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
 
 // The fastest exact path for the inputs: without gradients, fused flash calls on CUDA in bf16/fp16
 // (cca_flash.h) or the tiled BLAS kernel on the CPU in float32 (cca_cpu.h); the blocked evaluation

@@ -8,6 +8,8 @@
 #include "tests/support/test_paths.h"
 
 #include <gtest/gtest.h>
+
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -73,6 +75,26 @@ TEST(Cli, UnknownFlagsAndBadPathsFailClearly) {
     const auto help = runCli("demo --help");
     EXPECT_EQ(help.exitCode, 0);
     EXPECT_NE(help.output.find("--contexts"), std::string::npos);
+}
+
+// One JSON line per measurement with the path that ran; a fast path that declines is said on stderr.
+TEST(Cli, AttentionBenchReportsEachPathAndWhyAFastPathDeclined) {
+    const auto fp32 = runCli("attention-bench --contexts 128,256 --impl full,cca --g 4 --s 64 --device cpu --repeats 2 --json", true);
+    ASSERT_EQ(fp32.exitCode, 0) << fp32.output;
+    std::vector<nlohmann::json> lines;
+    std::istringstream in(fp32.output);
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) lines.push_back(nlohmann::json::parse(line));
+    ASSERT_EQ(lines.size(), 4u);
+    EXPECT_EQ(lines[0]["path"], "sdpa");
+    EXPECT_EQ(lines[1]["path"], "cpu-tiled");
+    EXPECT_EQ(lines[3]["context"], 256);
+    EXPECT_GT(lines[3]["median_ms"].get<double>(), 0.0);
+    EXPECT_GT(lines[3]["speedup_over_full"].get<double>(), 0.0);
+    const auto bf16 = runCli("attention-bench --contexts 128 --impl cca --g 4 --s 64 --device cpu --dtype bf16 --repeats 2 --json");
+    ASSERT_EQ(bf16.exitCode, 0) << bf16.output;
+    EXPECT_NE(bf16.output.find("the CPU fast path declined these inputs: float32 only"), std::string::npos) << bf16.output;
+    EXPECT_NE(bf16.output.find("\"path\":\"blocked\""), std::string::npos) << bf16.output;
 }
 
 TEST(Cli, InfoReportsTheRuntimeAsJson) {

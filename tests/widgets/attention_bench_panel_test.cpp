@@ -74,8 +74,13 @@ TEST(AttentionBenchPanel, AsksToRunWithItsSettingsAndDrawsRowsAsTheyArrive) {
     EXPECT_EQ(curves->plot()->curveCount(), 2);
     panel.setMetric(AttentionBenchMetric::Speedup);
     EXPECT_TRUE(curves->note().contains(QStringLiteral("5.22x")));
+    auto declined = measurements()[3];
+    declined.context = 32768;
+    declined.notice = QStringLiteral("CCA runs on the blocked path (exact, slower): float32 only");
+    panel.addRow(declined);
+    EXPECT_TRUE(curves->note().contains(QStringLiteral("float32 only")));  // a declined fast path is said
+    EXPECT_EQ(panel.figureCsv().count(QLatin1Char('\n')), 6);
     EXPECT_TRUE(panel.figureCsv().startsWith(QStringLiteral("impl,context,median_ms")));
-    EXPECT_EQ(panel.figureCsv().count(QLatin1Char('\n')), 5);
     panel.clearRows();
     EXPECT_TRUE(panel.rows().isEmpty());
 }

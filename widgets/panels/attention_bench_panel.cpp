@@ -106,15 +106,19 @@ void AttentionBenchPanel::redraw() {
             note += tr(" %1 at %2 tokens: %3x.").arg(series.label).arg(last.x).arg(last.y.value, 0, 'f', 2);
         }
     }
+    QStringList notices;
+    for (const auto& r : rows_)
+        if (!r.notice.isEmpty() && !notices.contains(r.notice)) notices << r.notice;
+    for (const auto& n : notices) note += QStringLiteral(" ") + n + QStringLiteral(".");
     curves_->setFigure(figure, note);
 }
 
 QCustomPlot* AttentionBenchPanel::figurePlot() const { return curves_->figurePlot(); }
 
 QString AttentionBenchPanel::figureCsv() const {
-    QString csv = QStringLiteral("impl,context,median_ms,peak_mb,speedup_over_full,device\n");
+    QString csv = QStringLiteral("impl,context,median_ms,peak_mb,speedup_over_full,device,path\n");
     for (const auto& r : rows_)
-        csv += QStringLiteral("%1,%2,%3,%4,%5,%6\n").arg(r.impl).arg(r.context).arg(r.medianMs).arg(r.peakMb).arg(r.speedup).arg(r.device);
+        csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n").arg(r.impl).arg(r.context).arg(r.medianMs).arg(r.peakMb).arg(r.speedup).arg(r.device, r.path);
     return csv;
 }
 

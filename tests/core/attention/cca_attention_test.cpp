@@ -196,6 +196,32 @@ TEST(CcaAttention, FlashPathEqualsTheBlockedPathOrDeclines) {
     EXPECT_FALSE(ccaFlashUnsupported(x.q, 16, 32).empty());  // fp32 on the CPU
 }
 
+// Which path runs is reported, and a fast path that declines says why (the result stays exact).
+TEST(CcaAttention, ReportsItsPathAndWhyAFastPathDeclined) {
+    const auto x = random(1, 2, 40, 8, 3);
+    const auto cpu = ccaPathFor(x.q, x.k, x.v, 4, 8);
+    EXPECT_EQ(cpu.name, "cpu-tiled");
+    EXPECT_TRUE(cpu.notice.empty());
+    const auto q = x.q.to(torch::kDouble), k = x.k.to(torch::kDouble), v = x.v.to(torch::kDouble);
+    const auto wide = ccaPathFor(q, k, v, 4, 8);
+    EXPECT_EQ(wide.name, "blocked");
+    EXPECT_NE(wide.notice.find("float32 only"), std::string::npos) << wide.notice;
+    EXPECT_LT(maxDiff(ccaAttention(q, k, v, 4, 8).to(torch::kFloat), ccaAttentionReference(x.q, x.k, x.v, 4, 8)), 1e-5);
+    const auto grad = random(1, 1, 8, 4, 1, true);
+    const auto training = ccaPathFor(grad.q, grad.k, grad.v, 4, 4);
+    EXPECT_EQ(training.name, "blocked");
+    EXPECT_TRUE(training.notice.empty());  // the blocked path is the differentiable one: nothing declined
+    if (torch::cuda::is_available()) {
+        const auto options = torch::TensorOptions().device(torch::kCUDA).dtype(torch::kBFloat16);
+        const auto a = torch::randn({1, 2, 300, 64}, options);
+        EXPECT_EQ(ccaPathFor(a, a, a, 16, 64).name, "cuda-flash");
+        const auto odd = torch::randn({1, 2, 300, 20}, options);  // head dim 20: not a multiple of 8
+        const auto declined = ccaPathFor(odd, odd, odd, 16, 64);
+        EXPECT_EQ(declined.name, "blocked");
+        EXPECT_NE(declined.notice.find("head dimension"), std::string::npos) << declined.notice;
+    }
+}
+
 TEST(CcaAttention, BadSettingsAreRefused) {
     const auto x = random(1, 1, 8, 4, 1);
     EXPECT_THROW(ccaAttention(x.q, x.k, x.v, 0, 4), Error);
