@@ -13,6 +13,7 @@
 #include "core/eval/linear_probe.h"
 #include "core/eval/sharded_featurizer.h"
 #include "core/jobs/parallel_for.h"
+#include "core/attention/cca_attention.h"
 #include "core/runtime/autocast_scope.h"
 #include "core/runtime/torch_runtime.h"
 #include "core/store/result_store.h"
@@ -63,6 +64,7 @@ ContextPoint pointFromStore(ResultStore& store, const RunRecord& run) {
     point.runId = run.id;
     point.attention = run.attention;
     point.timing = run.config.value("timing", nlohmann::json::object());
+    point.notices = run.config.value("attention_notices", std::vector<std::string>{});
     std::map<std::string, TaskMetrics> byTask;
     std::vector<std::string> order;
     for (const auto& m : store.metrics(run.id)) {
@@ -180,6 +182,7 @@ std::optional<ContextPoint> SweepRunner::computePoint(const std::string& archite
 
     const auto tasks = config_.taskList();
     const auto labelled = collectLabelledRequests(cohort_.cohort, tasks);
+    takeCcaNotices();  // only what this point's passes give
     const auto featurizeStarted = std::chrono::steady_clock::now();
     const auto features = [&] {
         const AutocastScope autocast(config_.precision == "bf16", c10::Device(device_).type());
@@ -187,6 +190,8 @@ std::optional<ContextPoint> SweepRunner::computePoint(const std::string& archite
                                     comm_, job.slice(0.75, 0.97));
     }();
     const double featurizeSeconds = secondsSince(featurizeStarted);
+    const auto notices = takeCcaNotices();
+    for (const auto& notice : notices) job.report("Attention", 0.97, notice);
     // Heads, bootstrap and store: rank 0 alone, once, on every rank's features.
     if (!comm_.isRoot()) return std::nullopt;
 
@@ -240,6 +245,7 @@ std::optional<ContextPoint> SweepRunner::computePoint(const std::string& archite
     run.config = identity;
     run.config["skipped_tasks"] = skipped;
     run.config["empty_histories"] = features.emptyRows;
+    if (!notices.empty()) run.config["attention_notices"] = notices;
     // Where the time went, for throughput figures and projections; not part of the key.
     std::int64_t featureTokens = 0;
     for (const auto length : features.lengths) featureTokens += length;

@@ -39,6 +39,8 @@ struct ContextPoint {
     // Seconds and tokens of model, featurisation and heads when it was computed (empty for runs
     // stored before these were kept).
     nlohmann::json timing = nlohmann::json::object();
+    // Why a fast attention path declined these inputs, if one did (the evaluation is exact either way).
+    std::vector<std::string> notices;
 };
 
 struct PointFailure {

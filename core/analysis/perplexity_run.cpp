@@ -1,6 +1,7 @@
 #include "core/analysis/perplexity_run.h"
 
 #include "core/analysis/run_kinds.h"
+#include "core/attention/cca_attention.h"
 #include "core/common/canonical_json.h"
 #include "core/common/error.h"
 #include "core/common/host_name.h"
@@ -25,8 +26,11 @@ StoredPerplexity runPositionPerplexity(const PreparedCohort& cohort, CausalLm& m
     const auto started = std::chrono::steady_clock::now();
     model.setAttention(attention);
     StoredPerplexity out;
+    takeCcaNotices();  // only what this run's passes give
     out.curve = perPositionPerplexity(model, cohort.tokens, patients, config, job);
     job.throwIfCancelled();
+    const auto notices = takeCcaNotices();
+    for (const auto& notice : notices) job.report("Attention", 1.0, notice);
 
     RunRecord& run = out.run;
     run.key = key;
@@ -40,6 +44,7 @@ StoredPerplexity runPositionPerplexity(const PreparedCohort& cohort, CausalLm& m
     run.config = identity;
     run.config["validation_patients"] = patients.size();
     run.config["unknown_events"] = cohort.tokens.oov().unknownEvents;
+    if (!notices.empty()) run.config["attention_notices"] = notices;
     run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     run.machine = hostName();
     run.runtime = describeRuntime(config.device);

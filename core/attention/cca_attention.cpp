@@ -8,6 +8,8 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <mutex>
+#include <utility>
 #include <cmath>
 #include <limits>
 
@@ -130,8 +132,26 @@ CcaPath ccaPathFor(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v
     return {"blocked", "CCA runs on the blocked path (exact, slower): the CPU fast path declined these inputs: " + why};
 }
 
+namespace {
+
+std::mutex noticesMutex;
+std::vector<std::string> pendingNotices;
+
+void remember(const std::string& notice) {
+    std::lock_guard lock(noticesMutex);
+    if (std::find(pendingNotices.begin(), pendingNotices.end(), notice) == pendingNotices.end()) pendingNotices.push_back(notice);
+}
+
+}  // namespace
+
+std::vector<std::string> takeCcaNotices() {
+    std::lock_guard lock(noticesMutex);
+    return std::exchange(pendingNotices, {});
+}
+
 at::Tensor ccaAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
     const auto path = ccaPathFor(q, k, v, g, s);
+    if (!path.notice.empty()) remember(path.notice);
     if (path.name == "cuda-flash") return ccaAttentionFlash(q, k, v, g, s);
     if (path.name == "cpu-tiled") return ccaAttentionCpu(q, k, v, g, s);
     return ccaAttentionBlocked(q, k, v, g, s);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace cb {
 
@@ -50,6 +51,10 @@ struct CcaPath {
     std::string notice;  // empty unless a fast path declined
 };
 CcaPath ccaPathFor(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
+
+// The notices of fast paths that declined ccaAttention's inputs since the last call, each once: what
+// an evaluation reports (and stores with its run) after its forward passes.
+std::vector<std::string> takeCcaNotices();
 
 // The fastest exact path for the inputs: without gradients, fused flash calls on CUDA in bf16/fp16
 // (cca_flash.h) or the tiled BLAS kernel on the CPU in float32 (cca_cpu.h); the blocked evaluation

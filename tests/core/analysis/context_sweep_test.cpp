@@ -223,6 +223,18 @@ TEST(ContextSweep, Bf16IsItsOwnRunAndPointsKeepTheirTiming) {
     EXPECT_TRUE(runContextSweep(*cohort, config, WorkspacePaths{dir.str()}).allCached);
     config.precision = "fp16";
     EXPECT_THROW(config.validate(), Error);
+
+    // CCA in bf16 on the CPU: its fast path takes float32 only, so the evaluation says so, keeps the
+    // notice with the run, and is still computed (exactly, on the blocked path).
+    config.precision = "bf16";
+    config.attention = AttentionSpec::cca(4, 16);
+    const auto cca = runContextSweep(*cohort, config, WorkspacePaths{dir.str()});
+    ASSERT_EQ(cca.points.size(), 1u);
+    ASSERT_EQ(cca.points[0].notices.size(), 1u);
+    EXPECT_NE(cca.points[0].notices[0].find("float32 only"), std::string::npos) << cca.points[0].notices[0];
+    const auto again = runContextSweep(*cohort, config, WorkspacePaths{dir.str()});
+    ASSERT_TRUE(again.allCached);
+    EXPECT_EQ(again.points[0].notices, cca.points[0].notices);  // read back from the store
 }
 
 }  // namespace cb
@@ -255,6 +267,7 @@ TEST(ContextSweep, AdaptedCcaContinuesFromTheBaseModelAndIsCachedApart) {
     EXPECT_EQ(record->training["adapted_from"], full.points[0].modelKey);
     EXPECT_EQ(record->training["role"], "adapted to CCA g4 s16");
     EXPECT_TRUE(runContextSweep(*cohort, config, workspace).allCached);
+    EXPECT_TRUE(zeroShot.points[0].notices.empty());  // fp32 on the CPU: the fast path ran
     // Another adaptation budget is another model.
     config.attention.adaptTokens = 3000;
     EXPECT_TRUE(cachedContextPoints(*cohort, config, workspace).empty());
