@@ -29,7 +29,7 @@ widgets::TimelineLiftResultData toTimelineLiftResult(const TimelineLiftResult& r
                     .arg(result.patients[2])
                     .arg(result.liftSeconds, 0, 'f', 1)
                     .arg(perExample, 0, 'f', 2)
-                    .arg(result.baseSeconds, 0, 'f', 1);
+                    .arg(result.baseSeconds, 0, 'f', 2);  // often well under a tenth of a second
     return data;
 }
 
