@@ -1,6 +1,7 @@
 #include "app/cli/arg_parser.h"
 #include "app/cli/commands.h"
 #include "core/common/error.h"
+#include "core/runtime/trace_recorder.h"
 
 #include <functional>
 #include <iostream>
@@ -33,7 +34,8 @@ const std::map<std::string, std::pair<std::function<int(const std::vector<std::s
 void printUsage(std::ostream& out) {
     out << "usage: contextbench-cli COMMAND [flags]\n\ncommands:\n";
     for (const auto& [name, entry] : commands()) out << "  " << name << "\t" << entry.second << "\n";
-    out << "\n'contextbench-cli COMMAND --help' lists a command's flags.\n";
+    out << "\n'contextbench-cli COMMAND --help' lists a command's flags.\n"
+           "CONTEXTBENCH_TRACE=FILE.json records a Chrome trace of the command's LibTorch operators and GPU kernels.\n";
 }
 
 }  // namespace
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
     }
     std::vector<std::string> args(argv + 2, argv + argc);
     try {
+        const auto trace = cb::TraceRecorder::fromEnvironment("CONTEXTBENCH_TRACE");
         return it->second.first(args);
     } catch (const cb::cli::HelpRequested& help) {
         std::cout << help.what();

@@ -165,7 +165,7 @@ nlohmann::json LiftReport::toJson() const {
     if (training) {
         nlohmann::json epochs = nlohmann::json::array();
         for (const auto& e : training->epochs)
-            epochs.push_back({{"epoch", e.epoch}, {"segment_loss", e.segmentLoss}, {"qa_loss", e.withQa ? nlohmann::json(e.qaLoss) : nlohmann::json(nullptr)}});
+            epochs.push_back({{"epoch", e.epoch}, {"segment_loss", e.segmentLoss}, {"qa_loss", e.withQa ? nlohmann::json(e.qaLoss) : nlohmann::json(nullptr)}, {"seconds", e.seconds}});
         j["training"] = {{"segments", training->segments}, {"tokens_per_epoch", training->tokensPerEpoch},
                          {"optimizer_steps", training->optimizerSteps}, {"seconds", training->seconds}, {"epochs", epochs}};
     }
@@ -226,6 +226,7 @@ LiftReport LiftReport::fromJson(const nlohmann::json& j) {
             LiftEpoch epoch;
             epoch.epoch = e.value("epoch", 0);
             epoch.segmentLoss = e.value("segment_loss", 0.0);
+            epoch.seconds = e.value("seconds", 0.0);
             epoch.withQa = e.contains("qa_loss") && !e["qa_loss"].is_null();
             epoch.qaLoss = epoch.withQa ? e["qa_loss"].get<double>() : 0.0;
             training.epochs.push_back(epoch);

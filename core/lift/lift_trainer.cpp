@@ -4,6 +4,7 @@
 #include "core/models/causal_lm.h"
 #include "core/runtime/autocast_scope.h"
 
+#include <ATen/record_function.h>
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/module.h>
 #include <torch/nn/utils/clip_grad.h>
@@ -42,11 +43,13 @@ at::Tensor rowLosses(CausalLm& model, const std::vector<const Row*>& rows, const
     }
     inputs = inputs.to(device);
     labels = labels.to(device);
-    const auto logits = model.logits(model.hidden(inputs));
+    // The last position predicts nothing here: cut it before the head, not after. The float32 cast
+    // of the (possibly strided) logits is the one copy they get.
+    const auto logits = model.logits(model.hidden(inputs).narrow(1, 0, width - 1)).to(at::kFloat);
     const auto v = logits.size(-1);
     const auto targets = labels.narrow(1, 1, width - 1);
     const auto perToken = torch::nn::functional::cross_entropy(
-        logits.narrow(1, 0, width - 1).reshape({-1, v}).to(at::kFloat), targets.reshape({-1}),
+        logits.reshape({-1, v}), targets.reshape({-1}),
         torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100).reduction(torch::kNone))
                               .view({n, width - 1});
     const auto counts = targets.ne(-100).sum(1).clamp_min(1).to(at::kFloat);
@@ -56,7 +59,9 @@ at::Tensor rowLosses(CausalLm& model, const std::vector<const Row*>& rows, const
 // Accumulates the gradient of weight * mean(row losses) over `rows`, a few rows per forward.
 double accumulate(CausalLm& model, const std::vector<const Row*>& rows, double weight, int perBatch,
                   const c10::Device& device, const JobContext& job) {
-    double sum = 0.0;
+    // The loss stays on the device until the end: reading it back per forward would make the host
+    // wait for the GPU every time instead of queueing the next forward while the GPU works.
+    at::Tensor sum;
     const auto total = static_cast<double>(rows.size());
     for (std::size_t i = 0; i < rows.size(); i += static_cast<std::size_t>(perBatch)) {
         job.throwIfCancelled();
@@ -64,9 +69,10 @@ double accumulate(CausalLm& model, const std::vector<const Row*>& rows, double w
                                             rows.begin() + static_cast<long>(std::min(rows.size(), i + static_cast<std::size_t>(perBatch))));
         const auto losses = rowLosses(model, chunk, device);
         (losses.sum() * (weight / total)).backward();
-        sum += losses.detach().sum().item<double>();
+        const auto chunkSum = losses.detach().sum().to(at::kDouble);
+        sum = sum.defined() ? sum + chunkSum : chunkSum;
     }
-    return rows.empty() ? 0.0 : sum / total;
+    return rows.empty() ? 0.0 : sum.item<double>() / total;
 }
 
 }  // namespace
@@ -115,6 +121,7 @@ LiftTrainResult trainOnInput(CausalLm& model, const std::vector<std::int32_t>& i
     try {
         for (int epoch = 0; epoch < totalEpochs; ++epoch) {
             const bool withQa = epoch >= config.epochs;
+            RECORD_USER_SCOPE("lift_epoch");  // one span per epoch in a CONTEXTBENCH_TRACE
             LiftEpoch summary{epoch + 1, 0.0, 0.0, withQa};
             for (int step = 0; step < stepsPerEpoch; ++step) {
                 const auto begin = segments.size() * static_cast<std::size_t>(step) / static_cast<std::size_t>(stepsPerEpoch);
@@ -140,6 +147,7 @@ LiftTrainResult trainOnInput(CausalLm& model, const std::vector<std::int32_t>& i
                 std::snprintf(detail, sizeof detail, "epoch %d/%d, loss %.3f", epoch + 1, totalEpochs, summary.segmentLoss);
                 job.report("LIFT training", (epoch + static_cast<double>(step + 1) / stepsPerEpoch) / totalEpochs, detail);
             }
+            summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             result.epochs.push_back(summary);
             if (onEpoch) onEpoch(summary);
         }

@@ -25,6 +25,7 @@ struct LiftEpoch {
     double segmentLoss = 0;  // mean next-token loss over the segments
     double qaLoss = 0;       // mean answer loss, in the QA epochs
     bool withQa = false;
+    double seconds = 0;      // since training started, at the end of this epoch
 };
 
 struct LiftTrainResult {

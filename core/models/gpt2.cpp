@@ -3,6 +3,7 @@
 
 #include "core/attention/full_attention.h"
 #include "core/common/error.h"
+#include "core/models/vocab_projection.h"
 
 #include <ATen/ATen.h>
 
@@ -108,7 +109,7 @@ at::Tensor GPT2LMHeadModel::hidden(const at::Tensor& inputIds, const ForwardOpti
 }
 
 at::Tensor GPT2LMHeadModel::logits(const at::Tensor& hidden) {
-    return at::matmul(hidden, (lm_head ? lm_head->weight : transformer->wte->weight).t());
+    return projectToVocab(hidden, lm_head ? lm_head->weight : transformer->wte->weight);
 }
 
 }  // namespace cb

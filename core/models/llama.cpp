@@ -1,10 +1,12 @@
 #include "core/models/weight_init.h"
 #include "core/models/llama.h"
+#include "core/models/vocab_projection.h"
 
 #include "core/attention/cca_attention.h"
 #include "core/attention/full_attention.h"
 #include "core/common/error.h"
 
+#include <ATen/autocast_mode.h>
 #include <torch/nn/functional/activation.h>
 
 namespace cb {
@@ -14,6 +16,10 @@ RmsNormImpl::RmsNormImpl(int64_t dim, double eps) : eps_(eps) {
 }
 
 at::Tensor RmsNormImpl::forward(const at::Tensor& x) {
+    // float32 activations and weight on a GPU: LibTorch's fused kernel, the same arithmetic in one
+    // pass each way instead of seven, which matters in training, where every layer pays it twice.
+    if (x.is_cuda() && x.scalar_type() == at::kFloat && weight.scalar_type() == at::kFloat)
+        return at::rms_norm(x, {x.size(-1)}, weight, eps_);
     // Normalised in float32 whatever the activation dtype, as the reference does.
     const auto xf = x.to(at::kFloat);
     const auto normed = xf * at::rsqrt(xf.pow(2).mean(-1, true) + eps_);
@@ -103,6 +109,13 @@ at::Tensor LlamaForCausalLM::hidden(const at::Tensor& inputIds, const ForwardOpt
                                ? *options.positionIds
                                : at::arange(t, inputIds.options().dtype(at::kLong)).unsqueeze(0).expand({b, t});
     auto [cos, sin] = rope_.cosSin(positions);
+    if (at::autocast::is_autocast_enabled(inputIds.device().type())) {
+        // Under autocast q and k come out of their projections in the autocast dtype: cast the
+        // rotation once here rather than twice in every layer.
+        const auto dtype = at::autocast::get_autocast_dtype(inputIds.device().type());
+        cos = cos.to(dtype);
+        sin = sin.to(dtype);
+    }
     LayerInputs in{cos, sin, std::nullopt, attention_};
     if (options.attentionMask) in.keyValid = options.attentionMask->to(at::kBool);
 
@@ -112,8 +125,8 @@ at::Tensor LlamaForCausalLM::hidden(const at::Tensor& inputIds, const ForwardOpt
 }
 
 at::Tensor LlamaForCausalLM::logits(const at::Tensor& hidden) {
-    if (lm_head) return lm_head(hidden);
-    return at::matmul(hidden, model->embed_tokens->weight.t());
+    if (lm_head && lm_head->delta) return lm_head(hidden);  // an adapter on the head rides in Dense
+    return projectToVocab(hidden, lm_head ? lm_head->weight : model->embed_tokens->weight);
 }
 
 }  // namespace cb

@@ -2,6 +2,7 @@
 #include "core/models/mamba.h"
 
 #include "core/common/error.h"
+#include "core/models/vocab_projection.h"
 #include "core/models/selective_scan.h"
 
 #include <ATen/ATen.h>
@@ -95,7 +96,7 @@ at::Tensor MambaForCausalLM::hidden(const at::Tensor& inputIds, const ForwardOpt
 }
 
 at::Tensor MambaForCausalLM::logits(const at::Tensor& hidden) {
-    return at::matmul(hidden, (lm_head ? lm_head->weight : backbone->embeddings->weight).t());
+    return projectToVocab(hidden, lm_head ? lm_head->weight : backbone->embeddings->weight);
 }
 
 }  // namespace cb
