@@ -31,7 +31,7 @@ print(json.dumps({"model": sys.argv[2], "impl": "contextbench", "method": sys.ar
 }
 
 # The demo: notes model pretrained here (cached in OUT/demo), one patient's notes as the document.
-"$CLI" lift --demo "$OUT/demo" ${DEMO_BUDGET:+--demo-budget "$DEMO_BUDGET"} --device "$DEVICE" --mode lift --segment 512 --epochs "$EPOCHS" --full --lr 1e-3 \
+"$CLI" lift --demo "$OUT/demo" ${DEMO_BUDGET:+--demo-budget "$DEMO_BUDGET"} --device "$DEVICE" --mode lift --segment 512 --epochs "$EPOCHS" --full --lr 1e-3 --precision fp32 \
   --out "$OUT/demo_full.json" --json > /dev/null
 summarise "$OUT/demo_full.json" demo full
 "$PY" "$ROOT/tools/hf_lift_baseline.py" --model "$OUT/demo/model" --document "$OUT/demo/document.txt" --segment 512 \

@@ -71,15 +71,21 @@ std::shared_ptr<const TextTokenizer> LiftController::tokenizerFor(const std::str
     return tokenizer_;
 }
 
-std::shared_ptr<OpenedModel> LiftController::modelFor(const std::string& dir) {
+std::shared_ptr<OpenedModel> LiftController::modelFor(const std::string& dir, const std::string& device) {
     std::lock_guard lock(cacheMutex_);
-    if (!model_ || modelDir_ != dir) {
+    if (!model_ || modelDir_ != dir || modelDevice_ != device) {
         initTorchRuntime();
-        model_ = std::make_shared<OpenedModel>(openModelFolder(dir, c10::Device(c10::kCPU)));
+        model_.reset();  // one copy of the weights at a time
+        model_ = std::make_shared<OpenedModel>(openModelFolder(dir, c10::Device(device)));
         modelDir_ = dir;
+        modelDevice_ = device;
     }
     return model_;
 }
+
+void LiftController::setDeviceSetting(std::function<std::string()> setting) { deviceSetting_ = std::move(setting); }
+
+std::string LiftController::device() const { return deviceSetting_ ? deviceSetting_() : std::string("cpu"); }
 
 void LiftController::countTokens(const QString& document, const QString& modelDir, int segmentLength) {
     countRunner_.cancel();
@@ -138,9 +144,10 @@ void LiftController::loadDocumentFile(const QString& path) {
 void LiftController::prepareDemo(const QString& workspace) {
     const auto dir = (std::filesystem::path(workspace.toStdString()) / "lift-demo").string();
     auto assets = std::make_shared<LiftDemoAssets>();
-    startJob(tr("Preparing the LIFT demo"), [dir, assets](const JobContext& job) {
+    const auto where = device();
+    startJob(tr("Preparing the LIFT demo"), [dir, assets, where](const JobContext& job) {
         initTorchRuntime();
-        *assets = prepareLiftDemo(dir, LiftDemoConfig{}, "cpu", job);
+        *assets = prepareLiftDemo(dir, LiftDemoConfig{}, resolveDevice(where), job);
     }, [this, assets] {
         auto s = toLiftSettings(LiftDemoConfig{}.lift);
         s.modelDir = QString::fromStdString(assets->modelDir);
@@ -159,22 +166,25 @@ void LiftController::start(const widgets::LiftSettingsData& settings, const QStr
     const auto questionsFile = settings.questionsFile.toStdString();
     const auto db = database.toStdString();
     auto report = std::make_shared<LiftReport>();
-    startJob(tr("LIFT"), [this, request, modes, dir, questionsFile, db, report](const JobContext& job) {
+    const auto where = device();
+    startJob(tr("LIFT"), [this, request, modes, dir, questionsFile, db, report, where](const JobContext& job) {
         request->modes = parseLiftModes(modes);
         request->config.validate();
         request->questions = questionsFile.empty() ? clozeQuestions(request->document, 20) : readQaJsonl(questionsFile);
         const auto tokenizer = tokenizerFor(dir);
-        const auto opened = modelFor(dir);
+        const auto on = resolveDevice(where);
+        const auto opened = modelFor(dir, on);
         std::optional<ResultStore> store;
         if (!db.empty()) store.emplace(db);
-        *report = runLiftCached(store ? &*store : nullptr, dir, *opened->model, *tokenizer, *request, c10::Device(c10::kCPU), job,
+        *report = runLiftCached(store ? &*store : nullptr, dir, *opened->model, *tokenizer, *request, c10::Device(on), job,
                                 [this](const LiftEpoch& e) { onGuiThread([this, e] { Q_EMIT epochLoss(e.epoch, e.segmentLoss); }); });
         if (report->cached)
             for (const auto& e : report->training ? report->training->epochs : std::vector<LiftEpoch>{})
                 onGuiThread([this, e] { Q_EMIT epochLoss(e.epoch, e.segmentLoss); });
-    }, [this, report, request, dir] {
+    }, [this, report, request, dir, where] {
         adapted_ = report->adapted;
         adaptedModelDir_ = dir;
+        adaptedDevice_ = where;
         lastRequest_ = request;
         if (report->cached) Q_EMIT notice(tr("LIFT read from the cache: this document, model and settings ran before"));
         Q_EMIT resultsReady(toLiftResult(*report));
@@ -188,9 +198,11 @@ void LiftController::saveAdapted(const QString& target) {
         // A cached result keeps no weights: train again on the same request, then save.
         auto request = std::make_shared<LiftRequest>(*lastRequest_);
         request->saveAdaptedTo = out;
-        startJob(tr("Recomputing LIFT to save its adapted model"), [this, request, dir](const JobContext& job) {
-            const auto opened = modelFor(dir);
-            runLift(*opened->model, *tokenizerFor(dir), *request, c10::Device(c10::kCPU), job);
+        const auto where = adaptedDevice_;
+        startJob(tr("Recomputing LIFT to save its adapted model"), [this, request, dir, where](const JobContext& job) {
+            const auto on = resolveDevice(where);
+            const auto opened = modelFor(dir, on);
+            runLift(*opened->model, *tokenizerFor(dir), *request, c10::Device(on), job);
         }, [this, target] { Q_EMIT notice(tr("Saved the adapted model to %1").arg(target)); });
         return;
     }
@@ -199,8 +211,9 @@ void LiftController::saveAdapted(const QString& target) {
         return;
     }
     const auto adapted = adapted_;
-    startJob(tr("Saving the adapted model"), [this, adapted, dir, out](const JobContext&) {
-        const auto opened = modelFor(dir);
+    const auto where = adaptedDevice_;
+    startJob(tr("Saving the adapted model"), [this, adapted, dir, out, where](const JobContext&) {
+        const auto opened = modelFor(dir, resolveDevice(where));
         saveAdaptedModel(*opened->model, *adapted, tokenizerFor(dir)->json(), out);
     }, [this, target] { Q_EMIT notice(tr("Saved the adapted model to %1").arg(target)); });
 }

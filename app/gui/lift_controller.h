@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace cb {
 class TextTokenizer;
@@ -35,6 +36,9 @@ public:
     // Runs LIFT, or reads the run back from `database` (a workspace's results.sqlite) when it is there.
     void start(const widgets::LiftSettingsData& settings, const QString& document, const QString& database = {});
     void saveAdapted(const QString& dir);
+    // Where LIFT runs (auto, cpu, cuda or cuda:N), read on the GUI thread when a job starts; without
+    // one, the CPU.
+    void setDeviceSetting(std::function<std::string()> setting);
     void cancel();
     bool busy() const;
 
@@ -54,18 +58,20 @@ private:
     void onGuiThread(std::function<void()> fn);
     // The tokenizer and model of `dir`, loaded once and kept (worker thread only).
     std::shared_ptr<const TextTokenizer> tokenizerFor(const std::string& dir);
-    std::shared_ptr<OpenedModel> modelFor(const std::string& dir);
+    std::shared_ptr<OpenedModel> modelFor(const std::string& dir, const std::string& device);
+    std::string device() const;  // the setting, read on the GUI thread; resolved on the worker
 
     JobRunner runner_;       // LIFT runs, the demo, saving
     JobRunner countRunner_;  // token counts: restarted on every edit
     std::uint64_t countGeneration_ = 0;  // GUI thread only: a count's summary shows only if still current
     std::mutex cacheMutex_;
-    std::string tokenizerDir_, modelDir_;
+    std::string tokenizerDir_, modelDir_, modelDevice_;
+    std::function<std::string()> deviceSetting_;
     std::shared_ptr<const TextTokenizer> tokenizer_;
     std::shared_ptr<OpenedModel> model_;
     std::shared_ptr<const AdaptedWeights> adapted_;  // of the last run, for "Save adapted model"
     std::shared_ptr<LiftRequest> lastRequest_;       // to recompute a cached run whose weights are wanted
-    std::string adaptedModelDir_;
+    std::string adaptedModelDir_, adaptedDevice_;
 };
 
 }  // namespace cb::app

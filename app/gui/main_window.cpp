@@ -135,6 +135,7 @@ MainWindow::MainWindow(WorkspaceController* controller, QWidget* parent)
         statusBar()->showMessage(message, 15000);
     });
     wireLiftPanel(lift_, liftController_, jobs_, statusBar(), [this] { return controller_->workspace(); });
+    liftController_->setDeviceSetting([this] { return controller_->device(); });
     attentionController_->attach(attention_, jobs_);
     timelineLiftController_->attach(timelineLift_, jobs_, controller_);
     wireResults({browser_, overlay_, perplexity_, comparison_}, results_, tabs_, statusBar());

@@ -50,8 +50,11 @@ std::string liftRunKey(const std::string& modelDir, const LiftRequest& request) 
 }
 
 LiftReport runLiftCached(ResultStore* store, const std::string& modelDir, CausalLm& model, const TextTokenizer& tokenizer,
-                         const LiftRequest& request, const c10::Device& device, const JobContext& job, const LiftEpochFn& onEpoch) {
-    if (!store) return runLift(model, tokenizer, request, device, job, onEpoch);
+                         const LiftRequest& asked, const c10::Device& device, const JobContext& job, const LiftEpochFn& onEpoch) {
+    if (!store) return runLift(model, tokenizer, asked, device, job, onEpoch);
+    // The key holds the precision the run really has, so "auto" on a GPU and "bf16" share a cache entry.
+    auto request = asked;
+    request.config = asked.config.withPrecisionFor(device.is_cuda());
     const auto weightsHash = folderWeightsHash(modelDir);
     const auto identity = liftIdentity(modelDir, request, weightsHash);
     const auto key = Sha256::ofText(canonicalJson(identity));

@@ -56,9 +56,15 @@ void LiftConfig::validate() const {
     require(learningRate > 0.0, "learning_rate must be positive");
     require(gradClip > 0.0, "grad_clip must be positive");
     require(maxNewTokens >= 1, "max_new_tokens must be at least 1");
-    require(precision == "fp32" || precision == "bf16", "precision must be fp32 or bf16");
+    require(precision == "fp32" || precision == "bf16" || precision == "auto", "precision must be fp32, bf16 or auto");
     require(promptTemplate.find("{question}") != std::string::npos, "prompt_template must contain {question}");
     require(contextWindow == 0 || contextWindow > maxNewTokens + 8, "context_window must leave room for the answer");
+}
+
+LiftConfig LiftConfig::withPrecisionFor(bool onGpu) const {
+    auto c = *this;
+    if (c.precision == "auto") c.precision = onGpu ? "bf16" : "fp32";
+    return c;
 }
 
 nlohmann::json LiftConfig::toJson() const {

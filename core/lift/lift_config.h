@@ -32,8 +32,9 @@ struct LiftConfig {
     double weightDecay = 1e-4;
     double gradClip = 1.0;
     // "fp32", or "bf16": forward and backward under bf16 autocast with fp32 weights and optimizer
-    // state, as mixed-precision training in the reference does.
-    std::string precision = "fp32";
+    // state, as mixed-precision training in the reference does; "auto": bf16 on a GPU, fp32 on the CPU
+    // (whose bf16 matrix products are slower than its fp32 ones).
+    std::string precision = "auto";
     // Auxiliary QA: after the segment epochs, qaEpochs more on segments + gamma * QA loss.
     int qaEpochs = 0;
     double qaWeight = 1.0;
@@ -47,6 +48,8 @@ struct LiftConfig {
     int effectiveStride() const;
     bool fullFineTuning() const { return loraRank == 0; }
     void validate() const;  // throws std::invalid_argument naming the field
+    // This config with an "auto" precision made definite for where it runs; what a run records.
+    LiftConfig withPrecisionFor(bool onGpu) const;
     nlohmann::json toJson() const;
     static LiftConfig fromJson(const nlohmann::json& json);
 };

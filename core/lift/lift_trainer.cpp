@@ -117,7 +117,7 @@ LiftTrainResult trainOnInput(CausalLm& model, const std::vector<std::int32_t>& i
     const int stepsPerEpoch = std::min<int>(config.stepsPerEpoch, static_cast<int>(segments.size()));
     const bool wasTraining = model.module().is_training();
     model.module().train();
-    const AutocastScope autocast(config.precision == "bf16", device.type());
+    const AutocastScope autocast(config.withPrecisionFor(device.is_cuda()).precision == "bf16", device.type());
     try {
         for (int epoch = 0; epoch < totalEpochs; ++epoch) {
             const bool withQa = epoch >= config.epochs;

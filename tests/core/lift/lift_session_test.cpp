@@ -102,6 +102,7 @@ TEST(LiftSession, FullFineTuningSavesTheAdaptedModelAsANewFolderOnly) {
     const auto before = logitsOf(*m.opened.model, probe);
     const auto report = runLift(*m.opened.model, m.tokenizer, request, torch::kCPU);
     EXPECT_TRUE(torch::equal(logitsOf(*m.opened.model, probe), before));
+    EXPECT_EQ(report.config.precision, "fp32");  // "auto" on the CPU, as the run records it
     EXPECT_EQ(report.trainableParameters, m.opened.parameters);
     ASSERT_TRUE(std::filesystem::exists(dir.file("adapted/tokenizer.json")));
     auto adapted = openModelFolder(dir.file("adapted"), torch::kCPU);

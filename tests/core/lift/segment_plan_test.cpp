@@ -73,6 +73,26 @@ TEST(LiftConfig, RoundTripsThroughJsonAndNamesBadSettings) {
     }
 }
 
+// "auto" trains in bf16 on a GPU and fp32 on the CPU; a precision asked for is kept; others are refused.
+TEST(LiftConfig, AutoPrecisionBecomesDefiniteForTheDevice) {
+    LiftConfig c;
+    EXPECT_EQ(c.precision, "auto");
+    EXPECT_NO_THROW(c.validate());
+    EXPECT_EQ(c.withPrecisionFor(true).precision, "bf16");
+    EXPECT_EQ(c.withPrecisionFor(false).precision, "fp32");
+    c.precision = "fp32";
+    EXPECT_EQ(c.withPrecisionFor(true).precision, "fp32");
+    c.precision = "bf16";
+    EXPECT_EQ(c.withPrecisionFor(false).precision, "bf16");
+    c.precision = "fp8";
+    try {
+        c.validate();
+        FAIL() << "precision fp8 was accepted";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("precision"), std::string::npos);
+    }
+}
+
 TEST(LiftModes, ParseTheCliNamesOnceEach) {
     const auto modes = parseLiftModes("icl,lift+icl,icl,lift");
     ASSERT_EQ(modes.size(), 3u);
