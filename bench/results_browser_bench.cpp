@@ -14,6 +14,7 @@
 #include "bench/event_loop_watch.h"
 #include "core/analysis/run_catalog.h"
 #include "core/analysis/run_kinds.h"
+#include "core/common/remove_tree.h"
 #include "tests/support/results_fixture.h"
 #include "widgets/panels/curve_panel.h"
 #include "widgets/panels/results_browser.h"
@@ -149,6 +150,6 @@ int main(int argc, char** argv) {
     std::printf("{\"bench\": \"gui_stall\", \"watchdog_ms\": 5, \"idle_worst_gap_ms\": %.1f, \"worst_gap_during_job_ms\": %.1f, "
                 "\"target_ms\": 50, \"stall_vs_target\": %.2f}\n",
                 idle, busy, busy / 50.0);
-    if (!keep) std::filesystem::remove_all(dir);
+    if (!keep) cb::removeTree(dir.string());
     return 0;
 }

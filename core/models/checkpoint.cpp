@@ -2,6 +2,7 @@
 
 #include "core/common/error.h"
 #include "core/common/json_file.h"
+#include "core/common/remove_tree.h"
 #include "core/io/atomic_file.h"
 #include "core/io/checkpoint_tensors.h"
 #include "core/io/safetensors.h"
@@ -64,7 +65,7 @@ void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* v
                     const std::map<std::string, std::string>& extraFiles) {
     const fs::path target(dir);
     const fs::path staging = target.string() + ".partial";
-    fs::remove_all(staging);
+    removeTree(staging.string());
     fs::create_directories(staging);
 
     std::vector<at::Tensor> keepAlive;
@@ -84,7 +85,7 @@ void saveCheckpoint(CausalLm& model, const std::string& dir, const Vocabulary* v
     for (const auto& [name, contents] : extraFiles)
         writeFileAtomically((staging / name).string(), [&](std::ostream& out) { out << contents; });
 
-    fs::remove_all(target);
+    removeTree(target.string());
     fs::rename(staging, target);
 }
 

@@ -1,5 +1,7 @@
 #include "tests/support/test_paths.h"
 
+#include "core/common/remove_tree.h"
+
 #include <random>
 
 namespace cb::test {
@@ -15,7 +17,7 @@ TempDir::TempDir() {
 
 TempDir::~TempDir() {
     std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
+    removeTree(path_.string(), ignored);
 }
 
 }  // namespace cb::test

@@ -1,5 +1,6 @@
 #include "core/analysis/run_catalog.h"
 #include "core/common/error.h"
+#include "core/common/remove_tree.h"
 #include "core/store/schema.h"
 #include "tests/support/results_fixture.h"
 #include "tests/support/test_paths.h"
@@ -44,7 +45,7 @@ TEST_F(RunCatalog, MarksRunsWhoseModelFolderIsGone) {
     EXPECT_FALSE(runs[2].modelMissing);
     EXPECT_TRUE(runs[1].modelMissing);
     EXPECT_FALSE(runs[0].modelMissing);  // no model record: nothing to miss
-    std::filesystem::remove_all(dir.file("model-512"));
+    removeTree(dir.file("model-512"));
     EXPECT_TRUE(listRuns(store)[2].modelMissing);
 }
 
