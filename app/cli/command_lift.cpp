@@ -68,7 +68,7 @@ int runLift(const std::vector<std::string>& args) {
         .option("segment", "segment length l (stride 3/8 l)", "2048")
         .option("epochs", "epochs over the segments", "3")
         .option("precision", "fp32, bf16 (autocast with fp32 weights), or auto: bf16 on a GPU, fp32 on the CPU", "auto")
-        .option("batch", "segments per forward pass", "4")
+        .option("batch", "segments per forward pass (0: 4 on a GPU, 1 on the CPU)", "0")
         .option("steps-per-epoch", "optimizer steps per epoch (gradients accumulate over the rest)", "1")
         .option("qa-epochs", "epochs of segments + auxiliary QA afterwards", "0")
         .option("lr", "learning rate", "")

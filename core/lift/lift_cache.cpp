@@ -54,7 +54,7 @@ LiftReport runLiftCached(ResultStore* store, const std::string& modelDir, Causal
     if (!store) return runLift(model, tokenizer, asked, device, job, onEpoch);
     // The key holds the precision the run really has, so "auto" on a GPU and "bf16" share a cache entry.
     auto request = asked;
-    request.config = asked.config.withPrecisionFor(device.is_cuda());
+    request.config = asked.config.forDevice(device.is_cuda());
     const auto weightsHash = folderWeightsHash(modelDir);
     const auto identity = liftIdentity(modelDir, request, weightsHash);
     const auto key = Sha256::ofText(canonicalJson(identity));

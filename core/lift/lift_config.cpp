@@ -51,7 +51,7 @@ void LiftConfig::validate() const {
     require(effectiveStride() <= segmentLength, "stride must not exceed segment_length");
     require(epochs >= 0 && qaEpochs >= 0, "epochs and qa_epochs must not be negative");
     require(stepsPerEpoch >= 1, "steps_per_epoch must be at least 1");
-    require(segmentsPerBatch >= 1, "segments_per_batch must be at least 1");
+    require(segmentsPerBatch >= 0, "segments_per_batch must not be negative (0 means automatic)");
     require(loraRank >= 0, "lora_rank must not be negative (0 means full fine-tuning)");
     require(learningRate > 0.0, "learning_rate must be positive");
     require(gradClip > 0.0, "grad_clip must be positive");
@@ -61,9 +61,10 @@ void LiftConfig::validate() const {
     require(contextWindow == 0 || contextWindow > maxNewTokens + 8, "context_window must leave room for the answer");
 }
 
-LiftConfig LiftConfig::withPrecisionFor(bool onGpu) const {
+LiftConfig LiftConfig::forDevice(bool onGpu) const {
     auto c = *this;
     if (c.precision == "auto") c.precision = onGpu ? "bf16" : "fp32";
+    if (c.segmentsPerBatch == 0) c.segmentsPerBatch = onGpu ? 4 : 1;
     return c;
 }
 

@@ -23,7 +23,9 @@ struct LiftConfig {
     int stride = 0;                // 0: 3/8 of segmentLength
     int epochs = 3;                // epochs over the segments alone
     int stepsPerEpoch = 1;         // gradient accumulation groups per epoch
-    int segmentsPerBatch = 4;      // segments run through the model at once
+    // Segments run through the model at once; 0: 4 on a GPU, 1 on the CPU, where one at a time was
+    // 2.4x faster for the demo model and 1.16x for Llama-base (and a third of the memory).
+    int segmentsPerBatch = 0;
     int loraRank = 16;
     double learningRate = 2e-4;
     double beta1 = 0.9;
@@ -48,8 +50,9 @@ struct LiftConfig {
     int effectiveStride() const;
     bool fullFineTuning() const { return loraRank == 0; }
     void validate() const;  // throws std::invalid_argument naming the field
-    // This config with an "auto" precision made definite for where it runs; what a run records.
-    LiftConfig withPrecisionFor(bool onGpu) const;
+    // This config with its automatic settings (precision, segments per batch) made definite for
+    // where it runs; what a run records.
+    LiftConfig forDevice(bool onGpu) const;
     nlohmann::json toJson() const;
     static LiftConfig fromJson(const nlohmann::json& json);
 };

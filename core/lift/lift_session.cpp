@@ -241,7 +241,7 @@ LiftReport runLift(CausalLm& model, const TextTokenizer& tokenizer, const LiftRe
     request.config.validate();
     if (blank(request.document)) throw std::invalid_argument("the document is empty or only whitespace: there is nothing to fine-tune on");
     LiftReport report;
-    report.config = request.config.withPrecisionFor(device.is_cuda());
+    report.config = request.config.forDevice(device.is_cuda());
     const auto encoded = tokenizeDocument(tokenizer, request.document, job.slice(0.0, 0.02));
     report.invalidUtf8Bytes = encoded.replacedBytes;
     const auto& ids = encoded.ids;

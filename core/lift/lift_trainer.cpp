@@ -78,9 +78,10 @@ double accumulate(CausalLm& model, const std::vector<const Row*>& rows, double w
 }  // namespace
 
 LiftTrainResult trainOnInput(CausalLm& model, const std::vector<std::int32_t>& ids, const std::vector<AnswerSample>& qa,
-                             const std::vector<at::Tensor>& parameters, const LiftConfig& config, const c10::Device& device,
+                             const std::vector<at::Tensor>& parameters, const LiftConfig& asked, const c10::Device& device,
                              const JobContext& job, const LiftEpochFn& onEpoch) {
-    config.validate();
+    asked.validate();
+    const auto config = asked.forDevice(device.is_cuda());
     if (ids.size() < 2) throw std::invalid_argument("LIFT needs an input of at least 2 tokens, got " + std::to_string(ids.size()));
     if (parameters.empty()) throw std::invalid_argument("LIFT was given no parameters to train");
     const auto started = std::chrono::steady_clock::now();
@@ -117,7 +118,7 @@ LiftTrainResult trainOnInput(CausalLm& model, const std::vector<std::int32_t>& i
     const int stepsPerEpoch = std::min<int>(config.stepsPerEpoch, static_cast<int>(segments.size()));
     const bool wasTraining = model.module().is_training();
     model.module().train();
-    const AutocastScope autocast(config.withPrecisionFor(device.is_cuda()).precision == "bf16", device.type());
+    const AutocastScope autocast(config.precision == "bf16", device.type());
     try {
         for (int epoch = 0; epoch < totalEpochs; ++epoch) {
             const bool withQa = epoch >= config.epochs;

@@ -73,17 +73,22 @@ TEST(LiftConfig, RoundTripsThroughJsonAndNamesBadSettings) {
     }
 }
 
-// "auto" trains in bf16 on a GPU and fp32 on the CPU; a precision asked for is kept; others are refused.
-TEST(LiftConfig, AutoPrecisionBecomesDefiniteForTheDevice) {
+// "auto" trains in bf16 on a GPU and fp32 on the CPU, and batches 4 segments on a GPU, 1 on the CPU;
+// a setting asked for is kept; others are refused.
+TEST(LiftConfig, AutomaticSettingsBecomeDefiniteForTheDevice) {
     LiftConfig c;
     EXPECT_EQ(c.precision, "auto");
     EXPECT_NO_THROW(c.validate());
-    EXPECT_EQ(c.withPrecisionFor(true).precision, "bf16");
-    EXPECT_EQ(c.withPrecisionFor(false).precision, "fp32");
+    EXPECT_EQ(c.forDevice(true).precision, "bf16");
+    EXPECT_EQ(c.forDevice(false).precision, "fp32");
+    EXPECT_EQ(c.forDevice(true).segmentsPerBatch, 4);
+    EXPECT_EQ(c.forDevice(false).segmentsPerBatch, 1);
     c.precision = "fp32";
-    EXPECT_EQ(c.withPrecisionFor(true).precision, "fp32");
+    c.segmentsPerBatch = 2;
+    EXPECT_EQ(c.forDevice(true).precision, "fp32");
+    EXPECT_EQ(c.forDevice(false).segmentsPerBatch, 2);
     c.precision = "bf16";
-    EXPECT_EQ(c.withPrecisionFor(false).precision, "bf16");
+    EXPECT_EQ(c.forDevice(false).precision, "bf16");
     c.precision = "fp8";
     try {
         c.validate();
