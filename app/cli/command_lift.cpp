@@ -59,6 +59,7 @@ int runLift(const std::vector<std::string>& args) {
         .option("document", "the long input, a UTF-8 text file", "")
         .option("demo", "the embedded default in this folder (made on first use): notes model, one patient's notes, questions", "")
         .option("demo-budget", "tokens the demo model is pretrained on (default: the demo's)", "")
+        .option("demo-document", "with --demo: another held-out patient's notes and questions, by rank (0: the demo's own)", "0")
         .option("qa", "questions as JSONL {\"question\",\"answer\"[,\"evidence\"]}; default: cloze questions from the document", "")
         .option("cloze", "how many cloze questions to make when --qa is absent", "20")
         .option("aux-qa", "auxiliary QA pairs (JSONL) trained on after the segment epochs", "")
@@ -97,7 +98,13 @@ int runLift(const std::vector<std::string>& args) {
         const auto assets = prepareLiftDemo(demo, demoConfig, device, JobContext(demoProgress.callback(), CancelToken()));
         modelFolder = assets.modelDir;
         documentPath = assets.documentPath;
-        if (qaPath.empty()) qaPath = assets.questionsPath;
+        auto questionsPath = assets.questionsPath;
+        if (const int rank = parser.intValue("demo-document"); rank != 0) {
+            const auto other = writeLiftDemoDocument(demo, demoConfig, rank);
+            documentPath = other.documentPath;
+            questionsPath = other.questionsPath;
+        }
+        if (qaPath.empty()) qaPath = questionsPath;
     }
     if (modelFolder.empty() || documentPath.empty()) throw Error("lift: give --model and --document, or --demo DIR");
     request.document = readTextFile(documentPath, "document");

@@ -14,10 +14,15 @@
 #include <nlohmann/json.hpp>
 
 #include <torch/nn/module.h>
+#include <torch/utils.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <numeric>
+#include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -47,6 +52,35 @@ nlohmann::json LiftDemoConfig::toJson() const {
 namespace {
 
 std::size_t distance(std::size_t a, std::size_t b) { return a > b ? a - b : b - a; }
+
+// Held-out patients with notes, the closest in history size to `chars` first.
+std::vector<std::size_t> rankedHeldOutPatients(const Cohort& cohort, std::size_t chars) {
+    std::vector<std::pair<std::size_t, std::size_t>> byDistance;  // (distance, patient)
+    for (auto p : cohort.patientsIn(Split::HeldOut)) {
+        const auto size = writeNoteHistory(cohort, p).text.size();
+        if (size > 0) byDistance.emplace_back(distance(size, chars), p);
+    }
+    if (byDistance.empty()) throw std::runtime_error("the LIFT demo cohort has no held-out patient with notes");
+    std::stable_sort(byDistance.begin(), byDistance.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::size_t> ranked;
+    for (const auto& [d, p] : byDistance) ranked.push_back(p);
+    return ranked;
+}
+
+// The notes, and questions spread evenly over the history, so some lie in the part an ICL prompt
+// keeps and most in the part it drops.
+void writeDocument(const NoteHistory& document, std::size_t questions, const std::string& documentPath,
+                   const std::string& questionsPath) {
+    writeFileAtomically(documentPath, [&](std::ostream& out) { out << document.text; });
+    writeFileAtomically(questionsPath, [&](std::ostream& out) {
+        const auto& facts = document.facts;
+        const auto n = std::min(questions, facts.size());
+        for (std::size_t k = 0; k < n; ++k) {
+            const auto& f = facts[k * facts.size() / n];
+            out << nlohmann::json{{"question", f.question}, {"answer", f.answer}, {"evidence", f.evidence}, {"kind", f.kind}}.dump() << '\n';
+        }
+    });
+}
 
 bool complete(const fs::path& root) {
     for (const char* f : {"model/config.json", "model/model.safetensors", "model/tokenizer.json", "document.txt", "questions.jsonl", "lift-demo.json"})
@@ -90,14 +124,12 @@ LiftDemoAssets prepareLiftDemo(const std::string& dir, const LiftDemoConfig& con
     const auto tokens = TokenizedCohort::fromSequences(corpus);
 
     // The demo document: a held-out patient whose history is closest to the requested size.
-    std::size_t best = 0, bestDistance = static_cast<std::size_t>(-1);
-    for (auto p : cohort.patientsIn(Split::HeldOut)) {
-        const auto size = writeNoteHistory(cohort, p).text.size();
-        if (distance(size, config.documentChars) < bestDistance) best = p, bestDistance = distance(size, config.documentChars);
-    }
+    const auto best = rankedHeldOutPatients(cohort, config.documentChars).front();
     const auto document = writeNoteHistory(cohort, best);
 
     job.report("Pretraining the demo text model", 0.05);
+    // Seeded here, as the EHR models are: the same settings give the same demo model.
+    torch::manual_seed(config.pretraining.seed);
     auto model = createForPretraining("llama", config.shape, tokenizer.vocabSize(), config.context);
     model->module().to(torch::Device(device));
     auto pretraining = config.pretraining;
@@ -106,17 +138,7 @@ LiftDemoAssets prepareLiftDemo(const std::string& dir, const LiftDemoConfig& con
     model->module().to(torch::kCPU);
     saveCheckpoint(*model, assets.modelDir, nullptr, {{"tokenizer.json", tokenizerJson.dump()}});
 
-    writeFileAtomically(assets.documentPath, [&](std::ostream& out) { out << document.text; });
-    // Questions spread evenly over the history, so some lie in the part an ICL prompt keeps and most
-    // in the part it drops.
-    writeFileAtomically(assets.questionsPath, [&](std::ostream& out) {
-        const auto& facts = document.facts;
-        const auto n = std::min(config.questions, facts.size());
-        for (std::size_t k = 0; k < n; ++k) {
-            const auto& f = facts[k * facts.size() / n];
-            out << nlohmann::json{{"question", f.question}, {"answer", f.answer}, {"evidence", f.evidence}, {"kind", f.kind}}.dump() << '\n';
-        }
-    });
+    writeDocument(document, config.questions, assets.documentPath, assets.questionsPath);
     assets.pretrainSeconds = trained.seconds;
     assets.finalLoss = trained.finalLoss();
     writeFileAtomically((root / "lift-demo.json").string(), [&](std::ostream& out) {
@@ -127,6 +149,24 @@ LiftDemoAssets prepareLiftDemo(const std::string& dir, const LiftDemoConfig& con
             << '\n';
     });
     return assets;
+}
+
+LiftDemoDocument writeLiftDemoDocument(const std::string& dir, const LiftDemoConfig& config, int rank) {
+    if (rank < 0) throw std::invalid_argument("the demo document rank must not be negative");
+    SyntheticConfig cohortConfig;
+    cohortConfig.patients = config.patients;
+    cohortConfig.seed = config.seed;
+    const auto cohort = generateSyntheticCohort(cohortConfig, {});
+    const auto ranked = rankedHeldOutPatients(cohort, config.documentChars);
+    if (static_cast<std::size_t>(rank) >= ranked.size())
+        throw std::invalid_argument("the demo cohort has " + std::to_string(ranked.size()) + " held-out patients with notes; rank " +
+                                    std::to_string(rank) + " is past them");
+    const auto patient = ranked[static_cast<std::size_t>(rank)];
+    const auto folder = fs::path(dir) / ("patient-" + std::to_string(rank));
+    fs::create_directories(folder);
+    LiftDemoDocument out{(folder / "document.txt").string(), (folder / "questions.jsonl").string(), std::to_string(cohort.subjectIds[patient])};
+    writeDocument(writeNoteHistory(cohort, patient), config.questions, out.documentPath, out.questionsPath);
+    return out;
 }
 
 }  // namespace cb

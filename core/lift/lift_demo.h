@@ -44,4 +44,14 @@ struct LiftDemoAssets {
 LiftDemoAssets prepareLiftDemo(const std::string& dir, const LiftDemoConfig& config, const std::string& device,
                                const JobContext& job = {});
 
+struct LiftDemoDocument {
+    std::string documentPath, questionsPath;
+    std::string patient;  // its subject id
+};
+
+// Another held-out patient's notes and questions for the same demo model: the held-out histories
+// ranked by closeness to the demo's document size, rank 0 being the demo's own document. Written
+// under `dir/patient-RANK/`; for trying LIFT on more than one document.
+LiftDemoDocument writeLiftDemoDocument(const std::string& dir, const LiftDemoConfig& config, int rank);
+
 }  // namespace cb
