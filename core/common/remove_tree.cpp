@@ -15,20 +15,22 @@ struct DirCloser {
     void operator()(DIR* d) const { closedir(d); }
 };
 
+// Depth first; stops at the first entry that cannot go, leaving its path in `failed`.
 std::size_t removeEntry(const std::string& path, std::error_code& error, std::string& failed) {
-    struct stat st {};
-    if (lstat(path.c_str(), &st) != 0) {
-        if (errno == ENOENT) return 0;
+    const auto fail = [&] {
         error.assign(errno, std::generic_category());
         failed = path;
+    };
+    struct stat st {};
+    if (lstat(path.c_str(), &st) != 0) {
+        if (errno != ENOENT) fail();
         return 0;
     }
     std::size_t removed = 0;
     if (S_ISDIR(st.st_mode)) {
         std::unique_ptr<DIR, DirCloser> dir(opendir(path.c_str()));
         if (!dir) {
-            error.assign(errno, std::generic_category());
-            failed = path;
+            fail();
             return 0;
         }
         while (const dirent* entry = readdir(dir.get())) {
@@ -39,13 +41,11 @@ std::size_t removeEntry(const std::string& path, std::error_code& error, std::st
         }
         dir.reset();
         if (rmdir(path.c_str()) != 0) {
-            error.assign(errno, std::generic_category());
-            failed = path;
+            fail();
             return removed;
         }
     } else if (unlink(path.c_str()) != 0) {
-        error.assign(errno, std::generic_category());
-        failed = path;
+        fail();
         return removed;
     }
     return removed + 1;

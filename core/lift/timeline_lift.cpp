@@ -136,7 +136,6 @@ TimelineLiftResult runTimelineLift(const PreparedCohort& cohort, CausalLm& short
     if (lift.segmentLength <= 0 || lift.segmentLength > result.context) lift.segmentLength = result.context;
     lift.stride = 0;
     lift.validate();
-    lift = lift.forDevice(c10::Device(device).is_cuda());
 
     const auto chosen = choosePatients(cohort.cohort, tasks, config.patientsPerSplit, config.seed, result.patients);
     const auto labelled = collectLabelledRequests(cohort.cohort, tasks, [&](std::uint32_t p) { return chosen.count(p) > 0; });
