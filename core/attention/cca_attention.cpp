@@ -1,7 +1,7 @@
 #include "core/attention/cca_attention.h"
 
 #include "core/attention/cca_cpu.h"
-#include "core/attention/cca_flash.h"
+#include "core/attention/cca_cuda.h"
 
 #include "core/common/error.h"
 
@@ -123,8 +123,8 @@ CcaPath ccaPathFor(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v
     // With gradients the blocked path is the one that trains: no fast path is expected, so no notice.
     if (q.requires_grad() || k.requires_grad() || v.requires_grad()) return {"blocked", {}};
     if (q.is_cuda()) {
-        const auto why = ccaFlashUnsupported(q, g, s);
-        if (why.empty()) return {"cuda-flash", {}};
+        const auto why = ccaCudaUnsupported(q, k, v, g, s);
+        if (why.empty()) return {"cuda-fused", {}};
         return {"blocked", "CCA runs on the blocked path (exact, slower): the CUDA fast path declined these inputs: " + why};
     }
     const auto why = ccaCpuUnsupported(q, k, v);
@@ -152,7 +152,7 @@ std::vector<std::string> takeCcaNotices() {
 at::Tensor ccaAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
     const auto path = ccaPathFor(q, k, v, g, s);
     if (!path.notice.empty()) remember(path.notice);
-    if (path.name == "cuda-flash") return ccaAttentionFlash(q, k, v, g, s);
+    if (path.name == "cuda-fused") return ccaAttentionCuda(q, k, v, g, s);
     if (path.name == "cpu-tiled") return ccaAttentionCpu(q, k, v, g, s);
     return ccaAttentionBlocked(q, k, v, g, s);
 }

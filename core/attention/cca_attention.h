@@ -47,7 +47,7 @@ at::Tensor ccaAttentionBlocked(const at::Tensor& q, const at::Tensor& k, const a
 // device but declines them (an unsupported head dimension, dtype or group size), why: the result is
 // still exact, only slower, and callers show the notice.
 struct CcaPath {
-    std::string name;    // "cuda-flash", "cpu-tiled" or "blocked"
+    std::string name;    // "cuda-fused", "cpu-tiled" or "blocked"
     std::string notice;  // empty unless a fast path declined
 };
 CcaPath ccaPathFor(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
@@ -56,8 +56,8 @@ CcaPath ccaPathFor(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v
 // an evaluation reports (and stores with its run) after its forward passes.
 std::vector<std::string> takeCcaNotices();
 
-// The fastest exact path for the inputs: without gradients, fused flash calls on CUDA in bf16/fp16
-// (cca_flash.h) or the tiled BLAS kernel on the CPU in float32 (cca_cpu.h); the blocked evaluation
+// The fastest exact path for the inputs: without gradients, a fused kernel on CUDA in bf16/fp16
+// (cca_cuda.h) or the tiled BLAS kernel on the CPU in float32 (cca_cpu.h); the blocked evaluation
 // otherwise.
 at::Tensor ccaAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
 

@@ -76,7 +76,7 @@ const Api& api() {
 
 }  // namespace
 
-NvrtcKernel::NvrtcKernel(const char* source, const char* name, const char* option) {
+NvrtcKernel::NvrtcKernel(const char* source, const char* name, const std::vector<std::string>& options) {
     const Api& rt = api();
     if (!rt.createProgram) {
         error_ = rt.error;
@@ -87,8 +87,9 @@ NvrtcKernel::NvrtcKernel(const char* source, const char* name, const char* optio
         error_ = "nvrtcCreateProgram failed";
         return;
     }
-    const char* options[] = {"--gpu-architecture=compute_80", option};
-    if (rt.compileProgram(program, option ? 2 : 1, options) != 0) {
+    std::vector<const char*> flags{"--gpu-architecture=compute_80"};
+    for (const auto& option : options) flags.push_back(option.c_str());
+    if (rt.compileProgram(program, static_cast<int>(flags.size()), flags.data()) != 0) {
         std::size_t size = 0;
         rt.logSize(program, &size);
         std::string log(size, '\0');

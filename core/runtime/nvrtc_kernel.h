@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 namespace cb {
 
@@ -13,8 +14,8 @@ class NvrtcKernel {
 public:
     // Compiles `source` and looks up the extern "C" function `name`. Never throws: a machine without
     // NVRTC or a driver leaves the kernel unusable, with the reason in error().
-    // `option` is one more compiler option, e.g. "-DPAIRS=2" for a variant of the same source.
-    NvrtcKernel(const char* source, const char* name, const char* option = nullptr);
+    // `options` are further compiler options, e.g. {"-DPAIRS=2"} for a variant of the same source.
+    NvrtcKernel(const char* source, const char* name, const std::vector<std::string>& options = {});
 
     bool usable() const { return function_ != nullptr; }
     const std::string& error() const { return error_; }

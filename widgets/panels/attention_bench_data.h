@@ -13,7 +13,7 @@ struct AttentionBenchRow {
     double peakMb = 0.0;
     double speedup = 0.0;  // full's median over this one, measured in the same run
     QString device;
-    QString path;    // the implementation that ran, e.g. "cpu-tiled", "cuda-flash", "blocked", "sdpa"
+    QString path;    // the implementation that ran, e.g. "cpu-tiled", "cuda-fused", "blocked", "sdpa"
     QString notice;  // why a fast path declined, if one did
 };
 

@@ -1,7 +1,7 @@
 #include "core/attention/cca_attention.h"
 #include "core/attention/cca_cpu.h"
 #include "core/attention/cca_decode_cache.h"
-#include "core/attention/cca_flash.h"
+#include "core/attention/cca_cuda.h"
 #include "core/io/safetensors.h"
 #include "tests/support/test_paths.h"
 #include "core/attention/full_attention.h"
@@ -162,24 +162,28 @@ TEST(CcaAttention, MatchesTheOfficialImplementation) {
     EXPECT_EQ(cases, 3);
 }
 
-// The fused flash path exists on CUDA in bf16/fp16; elsewhere it says why not and callers fall back.
-TEST(CcaAttention, FlashPathEqualsTheBlockedPathOrDeclines) {
+// The fused CUDA path exists on CUDA in bf16/fp16; elsewhere it says why not and callers fall back.
+TEST(CcaAttention, CudaPathEqualsTheReferenceOrDeclines) {
     if (!torch::cuda::is_available()) {
         const auto x = random(1, 2, 64, 16, 1);
-        EXPECT_FALSE(ccaFlashUnsupported(x.q, 16, 32).empty());
-        EXPECT_THROW(ccaAttentionFlash(x.q, x.k, x.v, 16, 32), Error);
+        EXPECT_FALSE(ccaCudaUnsupported(x.q, x.k, x.v, 16, 32).empty());
+        EXPECT_THROW(ccaAttentionCuda(x.q, x.k, x.v, 16, 32), Error);
         EXPECT_LT(maxDiff(ccaAttention(x.q, x.k, x.v, 4, 16), ccaAttentionReference(x.q, x.k, x.v, 4, 16)), 1e-5);
         return;
     }
-    // Ragged lengths, batch > 1, no complete core group (L - s < g: extra keys only), exactly one
-    // group, a window the sequence fits in, fp16, another head size, and q/k/v as the strided
-    // transposes a layer's projections give.
+    // Ragged lengths, batch > 1, no complete core group, exactly one group, a window the sequence fits
+    // in, s not a multiple of g, g = 1, s = 0, one token, fp16, other head sizes, and q/k/v as the
+    // strided transposes a layer's projections give.
     struct Case { int64_t b, h, l, g, s, d; torch::ScalarType dtype; bool strided; };
+    int checked = 0;
     for (const auto c : {Case{1, 4, 700, 8, 128, 64, torch::kBFloat16, false}, Case{2, 3, 1500, 16, 256, 64, torch::kBFloat16, false},
                          Case{1, 2, 2100, 16, 1024, 64, torch::kBFloat16, false}, Case{1, 2, 900, 16, 1024, 64, torch::kBFloat16, false},
                          Case{1, 1, 4133, 16, 512, 64, torch::kBFloat16, false}, Case{1, 2, 1030, 16, 1024, 64, torch::kBFloat16, false},
                          Case{1, 2, 1047, 16, 1024, 64, torch::kBFloat16, false}, Case{2, 2, 1300, 4, 200, 128, torch::kHalf, false},
-                         Case{1, 3, 999, 8, 64, 32, torch::kBFloat16, true}, Case{2, 4, 777, 16, 128, 64, torch::kHalf, true}}) {
+                         Case{1, 3, 999, 8, 64, 32, torch::kBFloat16, true}, Case{2, 4, 777, 16, 128, 64, torch::kHalf, true},
+                         Case{1, 2, 777, 5, 100, 64, torch::kBFloat16, false}, Case{1, 2, 513, 1, 0, 64, torch::kBFloat16, false},
+                         Case{1, 2, 700, 16, 0, 96, torch::kBFloat16, false}, Case{1, 2, 1, 16, 1024, 16, torch::kBFloat16, false},
+                         Case{1, 2, 1200, 32, 300, 128, torch::kBFloat16, true}}) {
         torch::manual_seed(c.l);
         const auto options = torch::TensorOptions().device(torch::kCUDA).dtype(c.dtype);
         auto make = [&] {
@@ -187,13 +191,16 @@ TEST(CcaAttention, FlashPathEqualsTheBlockedPathOrDeclines) {
             return torch::randn({c.b, c.l, c.h, c.d}, options).transpose(1, 2);
         };
         const auto q = make(), k = make(), v = make();
-        ASSERT_TRUE(ccaFlashUnsupported(q, c.g, c.s).empty()) << ccaFlashUnsupported(q, c.g, c.s);
-        const auto fast = ccaAttentionFlash(q, k, v, c.g, c.s).to(torch::kFloat);
+        ASSERT_TRUE(ccaCudaUnsupported(q, k, v, c.g, c.s).empty()) << ccaCudaUnsupported(q, k, v, c.g, c.s);
+        const auto fast = ccaAttentionCuda(q, k, v, c.g, c.s).to(torch::kFloat);
         const auto exact = ccaAttentionReference(q.to(torch::kFloat), k.to(torch::kFloat), v.to(torch::kFloat), c.g, c.s);
-        EXPECT_LT(maxDiff(fast, exact), c.dtype == torch::kHalf ? 0.005 : 0.02) << "L=" << c.l << " g=" << c.g << " s=" << c.s;
+        EXPECT_LT(maxDiff(fast, exact), c.dtype == torch::kHalf ? 0.005 : 0.02)
+            << "L=" << c.l << " g=" << c.g << " s=" << c.s << " d=" << c.d;
+        ++checked;
     }
+    EXPECT_EQ(checked, 15);
     const auto x = random(1, 1, 64, 16, 2);
-    EXPECT_FALSE(ccaFlashUnsupported(x.q, 16, 32).empty());  // fp32 on the CPU
+    EXPECT_FALSE(ccaCudaUnsupported(x.q, x.k, x.v, 16, 32).empty());  // fp32 on the CPU
 }
 
 // Which path runs is reported, and a fast path that declines says why (the result stays exact).
@@ -214,8 +221,8 @@ TEST(CcaAttention, ReportsItsPathAndWhyAFastPathDeclined) {
     if (torch::cuda::is_available()) {
         const auto options = torch::TensorOptions().device(torch::kCUDA).dtype(torch::kBFloat16);
         const auto a = torch::randn({1, 2, 300, 64}, options);
-        EXPECT_EQ(ccaPathFor(a, a, a, 16, 64).name, "cuda-flash");
-        const auto odd = torch::randn({1, 2, 300, 20}, options);  // head dim 20: not a multiple of 8
+        EXPECT_EQ(ccaPathFor(a, a, a, 16, 64).name, "cuda-fused");
+        const auto odd = torch::randn({1, 2, 300, 20}, options);  // head dim 20: not a multiple of 16
         const auto declined = ccaPathFor(odd, odd, odd, 16, 64);
         EXPECT_EQ(declined.name, "blocked");
         EXPECT_NE(declined.notice.find("head dimension"), std::string::npos) << declined.notice;

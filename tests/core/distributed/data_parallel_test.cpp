@@ -78,11 +78,24 @@ double maxDifference(const std::vector<at::Tensor>& a, const std::vector<at::Ten
     return worst;
 }
 
+// One intra-op thread for the test's ranks (they share this machine's cores), the previous count
+// restored after it, so tests that run later in the same process see the machine as it was.
+class OneThreadScope {
+public:
+    OneThreadScope() : previous_(at::get_num_threads()) { at::set_num_threads(1); }
+    ~OneThreadScope() { at::set_num_threads(previous_); }
+    OneThreadScope(const OneThreadScope&) = delete;
+    OneThreadScope& operator=(const OneThreadScope&) = delete;
+
+private:
+    int previous_;
+};
+
 }  // namespace
 
 TEST(DataParallel, TwoRanksTrainAsOneProcessDoes) {
     const auto cohort = tinyCohort();
-    at::set_num_threads(1);  // two ranks share this machine's cores
+    const OneThreadScope threads;
     const auto single = trainAlone(*cohort, 100);
     const auto ranks = trainOnRanks(*cohort, 2);
     ASSERT_EQ(ranks.size(), 2u);
@@ -126,7 +139,7 @@ TEST(DataParallel, GradientBucketsStartDuringTheBackwardPass) {
 
 TEST(DataParallel, ShardedFeaturesEqualOneProcessFeatures) {
     const auto cohort = tinyCohort();
-    at::set_num_threads(1);
+    const OneThreadScope threads;
     // One model a rank: a forward pass may fill caches inside the model.
     std::vector<std::unique_ptr<LlamaForCausalLM>> models;
     for (int r = 0; r < 4; ++r) models.push_back(tinyModel(*cohort, 3));

@@ -1,0 +1,164 @@
+#include "core/attention/cca_cuda.h"
+
+#include "core/attention/cca_attention.h"
+#include "core/common/error.h"
+#include "core/runtime/nvrtc_kernel.h"
+
+#include "cca_kernel_sources.h"
+
+#include <ATen/ATen.h>
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <utility>
+
+namespace cb {
+namespace {
+
+// Mirrors the kernel's CcaFusedArgs field for field.
+struct FusedArgs {
+    void* out;
+    const void* q;
+    const void* k;
+    const void* v;
+    const void* coreK;
+    const void* coreV;
+    long long qB, qH, qL, kB, kH, kL, vB, vH, vL, cB, cH, cL, oB, oH, oL;
+    int length, groups, g, s, kvGroup;
+    float scaleLog2;
+};
+
+// Mirrors the kernel's PoolArgs.
+struct PoolArgs {
+    void* keys;
+    void* values;
+    const void* q;
+    const void* k;
+    const void* v;
+    long long groups, dim, g, qB, qH, qL, kB, kH, kL, vB, vH, vL, outB, outH;
+    float scale;
+    int bf16;
+};
+
+constexpr int64_t kMaxHeadDim = 128;
+constexpr int64_t kMaxGroup = 32;  // the pool kernel scores a key per lane
+constexpr std::size_t kSharedLimit = 48 * 1024;
+
+// The fused kernel's tile shape, passed to NVRTC and used for the launch, so the two always agree.
+struct FusedShape {
+    int warps, rowTiles, blockKeys, minBlocks;
+    int blockQueries() const { return warps * 16 * rowTiles; }
+};
+
+// Measured on an H200 at 64K tokens (tools/cca_kernel_harness.cu): for head dimension 64, four warps
+// of 32 rows beat eight of 16 by 8%; wider heads take 16 rows a warp and 32-key tiles so the two
+// stages of K and V stay within 48 KB of static shared memory.
+FusedShape fusedShape(int64_t dim) {
+    if (dim <= 64) return {4, 2, 64, 1};
+    return {4, 1, 32, 1};
+}
+
+// Kernels compiled on first use, one per (kernel, head dimension, dtype); kept for the process.
+const NvrtcKernel& compiled(const char* source, const char* name, std::vector<std::string> options) {
+    static std::mutex mutex;
+    static std::map<std::pair<std::string, std::vector<std::string>>, std::unique_ptr<NvrtcKernel>> kernels;
+    std::lock_guard lock(mutex);
+    auto& slot = kernels[{name, options}];
+    if (!slot) slot = std::make_unique<NvrtcKernel>(source, name, options);
+    return *slot;
+}
+
+const NvrtcKernel& fusedKernel(int64_t dim, bool half) {
+    const auto shape = fusedShape(dim);
+    return compiled(kCcaFusedSource, "contextbench_cca_fused",
+                    {"-DHEAD_DIM=" + std::to_string(dim), "-DHALF=" + std::to_string(half ? 1 : 0),
+                     "-DCCA_WARPS=" + std::to_string(shape.warps), "-DM_TILES=" + std::to_string(shape.rowTiles),
+                     "-DBLOCK_N=" + std::to_string(shape.blockKeys), "-DMIN_BLOCKS=" + std::to_string(shape.minBlocks)});
+}
+
+// Compiled for the head dimension, so the per-lane arrays take no more registers than it needs and
+// the loops over dimensions unroll.
+const NvrtcKernel& poolKernel(int64_t dim) {
+    return compiled(kCcaPoolSource, "contextbench_cca_pool", {dim <= 64 ? "-DPAIRS=1" : "-DPAIRS=2", "-DPOOL_DIM=" + std::to_string(dim)});
+}
+
+// The pool kernel stages a group's keys and values per warp: as many warps per block (up to 4) as
+// the static shared-memory limit allows.
+std::size_t poolSharedPerWarp(int64_t g, int64_t d) { return static_cast<std::size_t>((2 * g * (d + 1) + d) * 4); }
+unsigned poolWarps(int64_t g, int64_t d) { return static_cast<unsigned>(std::clamp<std::size_t>(kSharedLimit / poolSharedPerWarp(g, d), 1, 4)); }
+
+std::string layoutProblem(const at::Tensor& t, const char* name) {
+    const bool rows = t.stride(3) == 1 && t.stride(0) % 8 == 0 && t.stride(1) % 8 == 0 && t.stride(2) % 8 == 0;
+    if (!rows || reinterpret_cast<std::uintptr_t>(t.data_ptr()) % 16 != 0)
+        return std::string(name) + "'s rows must be contiguous and 16-byte aligned";
+    return {};
+}
+
+void launch(const NvrtcKernel& kernel, const char* what, std::array<unsigned, 3> grid, unsigned threads, unsigned shared,
+            void* args) {
+    void* params[] = {args};
+    if (const auto failed = kernel.launch(grid, {threads, 1, 1}, shared, params); !failed.empty())
+        throw Error(std::string("CCA ") + what + " kernel: " + failed);
+}
+
+}  // namespace
+
+std::string ccaCudaUnsupported(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
+    if (!q.is_cuda()) return "not a CUDA tensor";
+    if (q.scalar_type() != at::kBFloat16 && q.scalar_type() != at::kHalf) return "the CUDA kernel needs bf16 or fp16";
+    if (q.requires_grad() || k.requires_grad() || v.requires_grad()) return "forward only";
+    if (q.dim() != 4) return "q must be [B, H, L, D]";
+    const auto d = q.size(3);
+    if (d % 16 != 0 || d > kMaxHeadDim) return "head dimension must be a multiple of 16, at most 128";
+    if (g > kMaxGroup) return "the pooling kernel takes g up to 32";
+    if (q.size(2) >= (int64_t{1} << 31)) return "sequences of 2^31 tokens or more";
+    for (const auto& [t, name] : {std::pair{&q, "q"}, {&k, "k"}, {&v, "v"}})
+        if (auto why = layoutProblem(*t, name); !why.empty()) return why;
+    const bool half = q.scalar_type() == at::kHalf;
+    if (!fusedKernel(d, half).usable()) return fusedKernel(d, half).error();
+    if (!poolKernel(d).usable()) return poolKernel(d).error();
+    return {};
+}
+
+at::Tensor ccaAttentionCuda(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
+    checkCcaInputs(q, k, v, g, s);
+    if (const auto why = ccaCudaUnsupported(q, k, v, g, s); !why.empty()) throw Error("CCA CUDA path unavailable: " + why);
+    const int64_t batch = q.size(0), heads = q.size(1), length = q.size(2), dim = q.size(3);
+    const bool bf16 = q.scalar_type() == at::kBFloat16;
+    const double scale = 1.0 / std::sqrt(static_cast<double>(dim));
+    const int64_t groups = ccaGroupCount(length, g, s);
+    if (length == 0) return q.new_empty(q.sizes());
+    const int64_t window = std::min(s, length);  // a window past the sequence is the whole prefix
+
+    // At least one row, so the kernels always get valid pointers.
+    const auto coreKeys = at::empty({batch, heads, std::max<int64_t>(groups, 1), dim}, q.options());
+    const auto coreValues = at::empty_like(coreKeys);
+    if (groups > 0) {
+        PoolArgs args{coreKeys.data_ptr(), coreValues.data_ptr(), q.data_ptr(), k.data_ptr(), v.data_ptr(), groups, dim, g,
+                      q.stride(0), q.stride(1), q.stride(2), k.stride(0), k.stride(1), k.stride(2), v.stride(0), v.stride(1),
+                      v.stride(2), coreKeys.stride(0), coreKeys.stride(1), static_cast<float>(scale), bf16 ? 1 : 0};
+        const auto warps = poolWarps(g, dim);
+        launch(poolKernel(dim), "pool",
+               {static_cast<unsigned>((groups + warps - 1) / warps), static_cast<unsigned>(heads), static_cast<unsigned>(batch)},
+               32 * warps, static_cast<unsigned>(warps * poolSharedPerWarp(g, dim)), &args);
+    }
+
+    const auto out = at::empty({batch, length, heads, dim}, q.options());
+    const auto shape = fusedShape(dim);
+    FusedArgs args{out.data_ptr(), q.data_ptr(), k.data_ptr(), v.data_ptr(), coreKeys.data_ptr(), coreValues.data_ptr(),
+                   q.stride(0), q.stride(1), q.stride(2), k.stride(0), k.stride(1), k.stride(2), v.stride(0), v.stride(1),
+                   v.stride(2), coreKeys.stride(0), coreKeys.stride(1), coreKeys.stride(2), out.stride(0), out.stride(2),
+                   out.stride(1), static_cast<int>(length), static_cast<int>(groups), static_cast<int>(g), static_cast<int>(window),
+                   1, static_cast<float>(scale / std::log(2.0))};
+    const auto tiles = (length + shape.blockQueries() - 1) / shape.blockQueries();
+    launch(fusedKernel(dim, !bf16), "fused", {static_cast<unsigned>(tiles), static_cast<unsigned>(heads), static_cast<unsigned>(batch)},
+           static_cast<unsigned>(32 * shape.warps), 0, &args);
+    return out.transpose(1, 2);
+}
+
+}  // namespace cb
