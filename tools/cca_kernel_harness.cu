@@ -1,7 +1,7 @@
 // Standalone check and timing of the CCA CUDA kernels (core/attention/kernels), for iterating on them
 // without a LibTorch build: nvcc builds it here, the binary runs on any sm_80+ GPU.
 //
-//   nvcc -O3 -std=c++17 -arch=sm_90 -DHEAD_DIM=64 -DPAIRS=1 tools/cca_kernel_harness.cu -o cca_harness
+//   nvcc -O3 -std=c++17 -arch=sm_90 -DHEAD_DIM=64 tools/cca_kernel_harness.cu -o cca_harness
 //   (head dimensions above 64: add -DM_TILES=1 -DBLOCK_N=32, the shape cca_cuda.cpp launches them with)
 //   ./cca_harness            correctness cases, then the 1K..64K latency sweep (JSON lines)
 //

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -51,7 +52,7 @@ constexpr std::size_t kSharedLimit = 48 * 1024;
 
 // The fused kernel's tile shape, passed to NVRTC and used for the launch, so the two always agree.
 struct FusedShape {
-    int warps, rowTiles, blockKeys, minBlocks;
+    int warps, rowTiles, blockKeys;
     int blockQueries() const { return warps * 16 * rowTiles; }
 };
 
@@ -59,32 +60,38 @@ struct FusedShape {
 // of 32 rows beat eight of 16 by 8%; wider heads take 16 rows a warp and 32-key tiles so the two
 // stages of K and V stay within 48 KB of static shared memory.
 FusedShape fusedShape(int64_t dim) {
-    if (dim <= 64) return {4, 2, 64, 1};
-    return {4, 1, 32, 1};
+    if (dim <= 64) return {4, 2, 64};
+    return {4, 1, 32};
 }
 
-// Kernels compiled on first use, one per (kernel, head dimension, dtype); kept for the process.
-const NvrtcKernel& compiled(const char* source, const char* name, std::vector<std::string> options) {
+// Kernels compiled on first use and kept for the process, looked up by (which, head dimension,
+// fp16) on every forward: the options are only spelled out for a compilation.
+enum class Which { Fused, Pool };
+template <typename Options>
+const NvrtcKernel& compiled(Which which, int64_t dim, bool half, Options options) {
     static std::mutex mutex;
-    static std::map<std::pair<std::string, std::vector<std::string>>, std::unique_ptr<NvrtcKernel>> kernels;
+    static std::map<std::tuple<Which, int64_t, bool>, std::unique_ptr<NvrtcKernel>> kernels;
     std::lock_guard lock(mutex);
-    auto& slot = kernels[{name, options}];
-    if (!slot) slot = std::make_unique<NvrtcKernel>(source, name, options);
+    auto& slot = kernels[{which, dim, half}];
+    if (!slot)
+        slot = which == Which::Fused ? std::make_unique<NvrtcKernel>(kCcaFusedSource, "contextbench_cca_fused", options())
+                                     : std::make_unique<NvrtcKernel>(kCcaPoolSource, "contextbench_cca_pool", options());
     return *slot;
 }
 
 const NvrtcKernel& fusedKernel(int64_t dim, bool half) {
-    const auto shape = fusedShape(dim);
-    return compiled(kCcaFusedSource, "contextbench_cca_fused",
-                    {"-DHEAD_DIM=" + std::to_string(dim), "-DHALF=" + std::to_string(half ? 1 : 0),
-                     "-DCCA_WARPS=" + std::to_string(shape.warps), "-DM_TILES=" + std::to_string(shape.rowTiles),
-                     "-DBLOCK_N=" + std::to_string(shape.blockKeys), "-DMIN_BLOCKS=" + std::to_string(shape.minBlocks)});
+    return compiled(Which::Fused, dim, half, [&] {
+        const auto shape = fusedShape(dim);
+        return std::vector<std::string>{"-DHEAD_DIM=" + std::to_string(dim), "-DHALF=" + std::to_string(half ? 1 : 0),
+                                        "-DCCA_WARPS=" + std::to_string(shape.warps), "-DM_TILES=" + std::to_string(shape.rowTiles),
+                                        "-DBLOCK_N=" + std::to_string(shape.blockKeys)};
+    });
 }
 
 // Compiled for the head dimension, so the per-lane arrays take no more registers than it needs and
-// the loops over dimensions unroll.
+// the loops over dimensions unroll. It converts bf16 or fp16 as told at launch.
 const NvrtcKernel& poolKernel(int64_t dim) {
-    return compiled(kCcaPoolSource, "contextbench_cca_pool", {dim <= 64 ? "-DPAIRS=1" : "-DPAIRS=2", "-DPOOL_DIM=" + std::to_string(dim)});
+    return compiled(Which::Pool, dim, false, [&] { return std::vector<std::string>{"-DPOOL_DIM=" + std::to_string(dim)}; });
 }
 
 // The pool kernel stages a group's keys and values per warp: as many warps per block (up to 4) as

@@ -179,7 +179,7 @@ extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) context
   }
   __syncthreads();
 
-  // Tile t: core tokens [64 t, 64 t + 64) while t < coreTiles, then raw keys from rawFrom on.
+  // Tile t: core tokens [BLOCK_N t, BLOCK_N (t + 1)) while t < coreTiles, then raw keys from rawFrom on.
 #define TILE_CORE(t) ((t) < coreTiles)
 #define TILE_KEYS(t) (TILE_CORE(t) ? (t) * BLOCK_N : rawFrom + ((t) - coreTiles) * BLOCK_N)
 #define TILE_VALID(t) min(BLOCK_N, TILE_CORE(t) ? coreLast - (t) * BLOCK_N : last + 1 - TILE_KEYS(t))

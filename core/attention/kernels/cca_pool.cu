@@ -2,8 +2,8 @@
 // the g keys against the group's last query (a lane per key, keys staged in shared memory), takes
 // their softmax and sums keys and values with those weights (a lane per pair of dimensions).
 // Loads and stores bf16/fp16 in aligned pairs with PTX conversions, so NVRTC needs no CUDA headers.
-// g <= 32; -DPAIRS=P compiles for head dimensions up to 64 P, and -DPOOL_DIM=D for exactly D (so
-// the loops over dimensions unroll).
+// g <= 32; -DPOOL_DIM=D compiles for exactly head dimension D (the loops over dimensions unroll),
+// -DPAIRS=P without it for any head dimension up to 64 P.
 
 // Strides in elements; the pooled keys and values are written [B, H, groups, dim] with strides outB, outH.
 struct PoolArgs {
@@ -14,7 +14,11 @@ struct PoolArgs {
 // Values move in pairs: lane l holds dimensions 2p and 2p + 1 for p = l, l + 32, ... (the head
 // dimension is a multiple of 8, so a pair is one aligned 32-bit word).
 #ifndef PAIRS
+#ifdef POOL_DIM
+#define PAIRS ((POOL_DIM + 63) / 64)
+#else
 #define PAIRS 4
+#endif
 #endif
 struct Pair { float x, y; };
 __device__ Pair pair(float x, float y) { Pair r; r.x = x; r.y = y; return r; }
