@@ -115,17 +115,38 @@ struct Device {
 
 int groupsOf(const Case& c) { return c.length > c.s ? (c.length - c.s) / c.g : 0; }
 
+// The split cca_cuda.cpp picks: the most lanes per key that keep g keys within a warp and divide the
+// row's 16-byte pieces.
+int poolSplit(int g) {
+  int split = 1;
+  while (split < D / 8 && g * split * 2 <= 32 && (D / 8) % (split * 2) == 0) split *= 2;
+  return split;
+}
+template <int S>
+__global__ void harnessPool(PoolArgs a) {
+  ccapool::poolWarp<S>(a);
+}
+template <int S>
+void launchPoolSplit(int split, dim3 grid, const PoolArgs& a) {
+  if constexpr (S <= 16 && (D / 8) % S == 0) {
+    if (split == S) {
+      harnessPool<S><<<grid, 128>>>(a);
+      return;
+    }
+    launchPoolSplit<S * 2>(split, grid, a);
+  } else {
+    std::abort();
+  }
+}
+
 void launchPool(const Case& c, Device& d, float scale) {
   const int groups = groupsOf(c);
   if (groups == 0) return;
   if (c.kvGroup != 1) std::abort();  // the pool kernel takes K/V per query head
   const long long head = (long long)c.length * D;
   PoolArgs a{d.ck, d.cv, d.q, d.k, d.v, groups, D, c.g, c.heads * head, head, D, c.heads * head, head, D, c.heads * head, head, D,
-             (long long)c.heads * groups * D, (long long)groups * D, scale, 1};
-  const size_t perWarp = (2 * c.g * (D + 1) + D) * 4;
-  const int warps = (int)std::min<size_t>(4, std::max<size_t>(1, 48 * 1024 / perWarp));
-  const size_t shared = warps * perWarp;
-  contextbench_cca_pool<<<dim3((groups + warps - 1) / warps, c.heads, c.batch), 32 * warps, shared>>>(a);
+             (long long)c.heads * groups * D, (long long)groups * D, scale};
+  launchPoolSplit<1>(poolSplit(c.g), dim3((groups + 3) / 4, c.heads, c.batch), a);
 }
 
 void launchFused(const Case& c, Device& d, float scale) {

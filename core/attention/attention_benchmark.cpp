@@ -15,9 +15,11 @@
 namespace cb {
 namespace {
 
+// As a Llama layer calls them: CCA without gradients writes over the queries, which die with the call.
 at::Tensor runAttention(const AttentionSpec& spec, const at::Tensor& q, const at::Tensor& k, const at::Tensor& v) {
-    if (spec.kind == AttentionSpec::Kind::Cca) return ccaAttention(q, k, v, spec.groupSize, spec.localWindow);
-    return fullCausalAttention(q, k, v);
+    if (spec.kind != AttentionSpec::Kind::Cca) return fullCausalAttention(q, k, v);
+    if (q.requires_grad()) return ccaAttention(q, k, v, spec.groupSize, spec.localWindow);
+    return ccaAttentionOverQueries(q, k, v, spec.groupSize, spec.localWindow);
 }
 
 void synchronize(const torch::Device& device) {
@@ -62,35 +64,42 @@ std::vector<AttentionBenchResult> benchmarkAttention(const AttentionBenchConfig&
                 kExpanded = expandKvHeads(k, groups).contiguous();
                 vExpanded = expandKvHeads(v, groups).contiguous();
             }
-            auto once = [&] {
+            // A forward that writes over its queries gets a copy of q per call, made before the clock
+            // and the memory probe start: neither the copy's time nor its memory is the attention's.
+            const bool consumesQueries = spec.kind == AttentionSpec::Kind::Cca && !config.backward;
+            auto queriesFor = [&] { return consumesQueries ? q.clone() : q; };
+            auto once = [&](const at::Tensor& queries) {
                 if (config.backward) {
-                    const auto out = runAttention(spec, q, expandKvHeads(k, groups), expandKvHeads(v, groups));
+                    const auto out = runAttention(spec, queries, expandKvHeads(k, groups), expandKvHeads(v, groups));
                     out.backward(grad);
                     q.mutable_grad().reset();
                     k.mutable_grad().reset();
                     v.mutable_grad().reset();
                 } else {
                     torch::NoGradGuard noGrad;
-                    runAttention(spec, q, kExpanded, vExpanded);
+                    runAttention(spec, queries, kExpanded, vExpanded);
                 }
             };
-            for (int w = 0; w < config.warmup; ++w) once();
-            synchronize(device);
-            PeakMemoryProbe probe(device);
+            for (int w = 0; w < config.warmup; ++w) once(queriesFor());
             std::vector<double> times;
+            double peakMb = 0.0;
             for (int r = 0; r < config.repeats; ++r) {
                 job.throwIfCancelled();
+                auto queries = queriesFor();
+                synchronize(device);
+                PeakMemoryProbe probe(device);
                 const auto start = std::chrono::steady_clock::now();
-                once();
+                once(queries);
                 synchronize(device);
                 times.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+                peakMb = std::max(peakMb, probe.peakMegabytes());
             }
             std::sort(times.begin(), times.end());
             AttentionBenchResult r;
             r.impl = spec.label();
             r.context = context;
             r.medianMs = times.size() % 2 ? times[times.size() / 2] : 0.5 * (times[times.size() / 2 - 1] + times[times.size() / 2]);
-            r.peakMb = probe.peakMegabytes();
+            r.peakMb = peakMb;
             r.device = device.str();
             r.dtype = dtypeName;
             r.backward = config.backward;

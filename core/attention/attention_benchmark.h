@@ -35,7 +35,8 @@ struct AttentionBenchResult {
 };
 
 // Times attention alone on random inputs of a Llama layer's shape (K/V expanded from kvHeads to
-// heads, after RoPE): median latency of forward (or forward + backward) and peak memory, every
+// heads, after RoPE), called as the layer calls it (CCA's forward writes over the queries, which die
+// with the call): median latency of forward (or forward + backward) and peak memory, every
 // implementation at every context in one process so ratios compare like with like.
 std::vector<AttentionBenchResult> benchmarkAttention(const AttentionBenchConfig& config, const JobContext& job = {},
                                                      const std::function<void(const AttentionBenchResult&)>& onResult = {});

@@ -149,12 +149,24 @@ std::vector<std::string> takeCcaNotices() {
     return std::exchange(pendingNotices, {});
 }
 
-at::Tensor ccaAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
+namespace {
+
+at::Tensor dispatch(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s, CcaOutput output) {
     const auto path = ccaPathFor(q, k, v, g, s);
     if (!path.notice.empty()) remember(path.notice);
-    if (path.name == "cuda-fused") return ccaAttentionCuda(q, k, v, g, s);
-    if (path.name == "cpu-tiled") return ccaAttentionCpu(q, k, v, g, s);
+    if (path.name == "cuda-fused") return ccaAttentionCuda(q, k, v, g, s, output);
+    if (path.name == "cpu-tiled") return ccaAttentionCpu(q, k, v, g, s, 0, output);
     return ccaAttentionBlocked(q, k, v, g, s);
+}
+
+}  // namespace
+
+at::Tensor ccaAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
+    return dispatch(q, k, v, g, s, CcaOutput::Fresh);
+}
+
+at::Tensor ccaAttentionOverQueries(at::Tensor q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
+    return dispatch(q, k, v, g, s, CcaOutput::OverQueries);
 }
 
 }  // namespace cb

@@ -152,13 +152,14 @@ std::string ccaCpuUnsupported(const at::Tensor& q, const at::Tensor& k, const at
 }
 
 at::Tensor ccaAttentionCpu(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s,
-                           int64_t queryTile) {
+                           int64_t queryTile, CcaOutput output) {
     if (const auto why = ccaCpuUnsupported(q, k, v); !why.empty()) throw Error("CCA CPU path unavailable: " + why);
     checkCcaInputs(q, k, v, g, s);
     const auto qc = q.contiguous(), kc = k.contiguous(), vc = v.contiguous();
     const int64_t batch = q.size(0), heads = q.size(1), length = q.size(2), dim = q.size(3);
     const int64_t groups = ccaGroupCount(length, g, s);
-    auto out = at::empty({batch, heads, length, dim}, qc.options());
+    // Over the queries: q itself when contiguous, else the contiguous copy just made of it.
+    auto out = output == CcaOutput::OverQueries ? qc : at::empty({batch, heads, length, dim}, qc.options());
     auto coreKeys = at::empty({batch, heads, groups, dim}, qc.options()), coreValues = at::empty_like(coreKeys);
     const Shape shape{length, dim, groups, g, s, static_cast<float>(1.0 / std::sqrt(static_cast<double>(dim)))};
     // 64 queries: big enough for BLAS to run near its peak, small enough that the masked edges of the

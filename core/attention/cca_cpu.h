@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/attention/cca_output.h"
+
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
@@ -17,8 +19,11 @@ namespace cb {
 // Empty when this path applies, else why not (the caller then uses ccaAttentionBlocked).
 std::string ccaCpuUnsupported(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v);
 
-// q, k, v: [B, H, L, D] as for ccaAttention. `queryTile` 0 picks the default.
+// q, k, v: [B, H, L, D] as for ccaAttention. `queryTile` 0 picks the default. With
+// CcaOutput::OverQueries the result is written over the (contiguous) queries: a tile's queries are
+// read by its score products before its value products write the same rows, and no other tile reads
+// them; the pooling, which reads the groups' last queries, finishes before any tile starts.
 at::Tensor ccaAttentionCpu(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s,
-                           int64_t queryTile = 0);
+                           int64_t queryTile = 0, CcaOutput output = CcaOutput::Fresh);
 
 }  // namespace cb

@@ -43,12 +43,11 @@ struct PoolArgs {
     const void* v;
     long long groups, dim, g, qB, qH, qL, kB, kH, kL, vB, vH, vL, outB, outH;
     float scale;
-    int bf16;
 };
 
 constexpr int64_t kMaxHeadDim = 128;
-constexpr int64_t kMaxGroup = 32;  // the pool kernel scores a key per lane
-constexpr std::size_t kSharedLimit = 48 * 1024;
+constexpr int64_t kMaxGroup = 32;  // the pool kernel holds a group's keys in one warp
+constexpr unsigned kPoolWarps = 4;
 
 // The fused kernel's tile shape, passed to NVRTC and used for the launch, so the two always agree.
 struct FusedShape {
@@ -65,14 +64,14 @@ FusedShape fusedShape(int64_t dim) {
 }
 
 // Kernels compiled on first use and kept for the process, looked up by (which, head dimension,
-// fp16) on every forward: the options are only spelled out for a compilation.
+// fp16, variant) on every forward: the options are only spelled out for a compilation.
 enum class Which { Fused, Pool };
 template <typename Options>
-const NvrtcKernel& compiled(Which which, int64_t dim, bool half, Options options) {
+const NvrtcKernel& compiled(Which which, int64_t dim, bool half, int variant, Options options) {
     static std::mutex mutex;
-    static std::map<std::tuple<Which, int64_t, bool>, std::unique_ptr<NvrtcKernel>> kernels;
+    static std::map<std::tuple<Which, int64_t, bool, int>, std::unique_ptr<NvrtcKernel>> kernels;
     std::lock_guard lock(mutex);
-    auto& slot = kernels[{which, dim, half}];
+    auto& slot = kernels[{which, dim, half, variant}];
     if (!slot)
         slot = which == Which::Fused ? std::make_unique<NvrtcKernel>(kCcaFusedSource, "contextbench_cca_fused", options())
                                      : std::make_unique<NvrtcKernel>(kCcaPoolSource, "contextbench_cca_pool", options());
@@ -80,7 +79,7 @@ const NvrtcKernel& compiled(Which which, int64_t dim, bool half, Options options
 }
 
 const NvrtcKernel& fusedKernel(int64_t dim, bool half) {
-    return compiled(Which::Fused, dim, half, [&] {
+    return compiled(Which::Fused, dim, half, 0, [&] {
         const auto shape = fusedShape(dim);
         return std::vector<std::string>{"-DHEAD_DIM=" + std::to_string(dim), "-DHALF=" + std::to_string(half ? 1 : 0),
                                         "-DCCA_WARPS=" + std::to_string(shape.warps), "-DM_TILES=" + std::to_string(shape.rowTiles),
@@ -88,16 +87,22 @@ const NvrtcKernel& fusedKernel(int64_t dim, bool half) {
     });
 }
 
-// Compiled for the head dimension, so the per-lane arrays take no more registers than it needs and
-// the loops over dimensions unroll. It converts bf16 or fp16 as told at launch.
-const NvrtcKernel& poolKernel(int64_t dim) {
-    return compiled(Which::Pool, dim, false, [&] { return std::vector<std::string>{"-DPOOL_DIM=" + std::to_string(dim)}; });
+// The pool kernel's lanes per key: as many as keep the g keys within one warp and divide a row's
+// 16-byte pieces, so every lane has work and each holds the fewest dimensions.
+int poolSplit(int64_t g, int64_t dim) {
+    int split = 1;
+    while (split < dim / 8 && g * split * 2 <= 32 && (dim / 8) % (split * 2) == 0) split *= 2;
+    return split;
 }
 
-// The pool kernel stages a group's keys and values per warp: as many warps per block (up to 4) as
-// the static shared-memory limit allows.
-std::size_t poolSharedPerWarp(int64_t g, int64_t d) { return static_cast<std::size_t>((2 * g * (d + 1) + d) * 4); }
-unsigned poolWarps(int64_t g, int64_t d) { return static_cast<unsigned>(std::clamp<std::size_t>(kSharedLimit / poolSharedPerWarp(g, d), 1, 4)); }
+// Compiled for the head dimension, dtype and split, so a lane's registers are exactly what it holds
+// and every loop over dimensions or keys unrolls.
+const NvrtcKernel& poolKernel(int64_t dim, bool half, int split) {
+    return compiled(Which::Pool, dim, half, split, [&] {
+        return std::vector<std::string>{"-DPOOL_DIM=" + std::to_string(dim), "-DSPLIT=" + std::to_string(split),
+                                        "-DHALF=" + std::to_string(half ? 1 : 0)};
+    });
+}
 
 std::string layoutProblem(const at::Tensor& t, const char* name) {
     const bool rows = t.stride(3) == 1 && t.stride(0) % 8 == 0 && t.stride(1) % 8 == 0 && t.stride(2) % 8 == 0;
@@ -128,11 +133,12 @@ std::string ccaCudaUnsupported(const at::Tensor& q, const at::Tensor& k, const a
         if (auto why = layoutProblem(*t, name); !why.empty()) return why;
     const bool half = q.scalar_type() == at::kHalf;
     if (!fusedKernel(d, half).usable()) return fusedKernel(d, half).error();
-    if (!poolKernel(d).usable()) return poolKernel(d).error();
+    if (const auto& pool = poolKernel(d, half, poolSplit(g, d)); !pool.usable()) return pool.error();
     return {};
 }
 
-at::Tensor ccaAttentionCuda(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
+at::Tensor ccaAttentionCuda(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s,
+                            CcaOutput output) {
     checkCcaInputs(q, k, v, g, s);
     if (const auto why = ccaCudaUnsupported(q, k, v, g, s); !why.empty()) throw Error("CCA CUDA path unavailable: " + why);
     const int64_t batch = q.size(0), heads = q.size(1), length = q.size(2), dim = q.size(3);
@@ -148,24 +154,25 @@ at::Tensor ccaAttentionCuda(const at::Tensor& q, const at::Tensor& k, const at::
     if (groups > 0) {
         PoolArgs args{coreKeys.data_ptr(), coreValues.data_ptr(), q.data_ptr(), k.data_ptr(), v.data_ptr(), groups, dim, g,
                       q.stride(0), q.stride(1), q.stride(2), k.stride(0), k.stride(1), k.stride(2), v.stride(0), v.stride(1),
-                      v.stride(2), coreKeys.stride(0), coreKeys.stride(1), static_cast<float>(scale), bf16 ? 1 : 0};
-        const auto warps = poolWarps(g, dim);
-        launch(poolKernel(dim), "pool",
-               {static_cast<unsigned>((groups + warps - 1) / warps), static_cast<unsigned>(heads), static_cast<unsigned>(batch)},
-               32 * warps, static_cast<unsigned>(warps * poolSharedPerWarp(g, dim)), &args);
+                      v.stride(2), coreKeys.stride(0), coreKeys.stride(1), static_cast<float>(scale)};
+        launch(poolKernel(dim, !bf16, poolSplit(g, dim)), "pool",
+               {static_cast<unsigned>((groups + kPoolWarps - 1) / kPoolWarps), static_cast<unsigned>(heads), static_cast<unsigned>(batch)},
+               32 * kPoolWarps, 0, &args);
     }
 
-    const auto out = at::empty({batch, length, heads, dim}, q.options());
+    // Over the queries only where each element of q is its own (no broadcast or overlapping strides).
+    const bool over = output == CcaOutput::OverQueries && q.is_non_overlapping_and_dense();
+    const auto out = over ? q : at::empty({batch, length, heads, dim}, q.options()).transpose(1, 2);
     const auto shape = fusedShape(dim);
     FusedArgs args{out.data_ptr(), q.data_ptr(), k.data_ptr(), v.data_ptr(), coreKeys.data_ptr(), coreValues.data_ptr(),
                    q.stride(0), q.stride(1), q.stride(2), k.stride(0), k.stride(1), k.stride(2), v.stride(0), v.stride(1),
-                   v.stride(2), coreKeys.stride(0), coreKeys.stride(1), coreKeys.stride(2), out.stride(0), out.stride(2),
-                   out.stride(1), static_cast<int>(length), static_cast<int>(groups), static_cast<int>(g), static_cast<int>(window),
+                   v.stride(2), coreKeys.stride(0), coreKeys.stride(1), coreKeys.stride(2), out.stride(0), out.stride(1),
+                   out.stride(2), static_cast<int>(length), static_cast<int>(groups), static_cast<int>(g), static_cast<int>(window),
                    1, static_cast<float>(scale / std::log(2.0))};
     const auto tiles = (length + shape.blockQueries() - 1) / shape.blockQueries();
     launch(fusedKernel(dim, !bf16), "fused", {static_cast<unsigned>(tiles), static_cast<unsigned>(heads), static_cast<unsigned>(batch)},
            static_cast<unsigned>(32 * shape.warps), 0, &args);
-    return out.transpose(1, 2);
+    return out;
 }
 
 }  // namespace cb

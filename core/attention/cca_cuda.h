@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/attention/cca_output.h"
+
 #include <ATen/core/Tensor.h>
 
 #include <cstdint>
@@ -21,8 +23,11 @@ namespace cb {
 // Empty when the CUDA path applies, else why not (the caller then uses ccaAttentionBlocked).
 std::string ccaCudaUnsupported(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
 
-// Returns [B, H, L, D] (a transposed view of the [B, L, H, D] buffer the kernel writes, the layout
-// the output projection reads).
-at::Tensor ccaAttentionCuda(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
+// Returns [B, H, L, D]: a transposed view of a fresh [B, L, H, D] buffer (the layout the output
+// projection reads), or with CcaOutput::OverQueries q itself, its rows overwritten in place. That is
+// safe because a block of the fused kernel reads only its own queries, all before it writes their
+// outputs, and the pool kernel is done with q before the fused kernel starts.
+at::Tensor ccaAttentionCuda(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s,
+                            CcaOutput output = CcaOutput::Fresh);
 
 }  // namespace cb

@@ -9,6 +9,8 @@
 #include <ATen/autocast_mode.h>
 #include <torch/nn/functional/activation.h>
 
+#include <utility>
+
 namespace cb {
 
 RmsNormImpl::RmsNormImpl(int64_t dim, double eps) : eps_(eps) {
@@ -48,7 +50,7 @@ at::Tensor LlamaAttentionImpl::forward(const at::Tensor& x, const LayerInputs& i
         // CCA is causal with its own masks; right padding never reaches earlier positions, left
         // padding would need a third mask the algorithm does not define.
         if (in.keyValid) throw Error("CCA attention does not take a padding mask: pad sequences on the right");
-        out = ccaAttention(q, k, v, in.attention.groupSize, in.attention.localWindow);
+        out = ccaAttentionOverQueries(std::move(q), k, v, in.attention.groupSize, in.attention.localWindow);  // q dies here
     } else {
         out = fullCausalAttention(q, k, v, in.keyValid);
     }

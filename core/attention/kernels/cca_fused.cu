@@ -69,13 +69,15 @@ __device__ __forceinline__ unsigned sharedAddress(const void* p) {
 __device__ __forceinline__ void copyPiece(unsigned to, const u16* from, bool ok) {
   asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" ::"r"(to), "l"(from), "r"(ok ? 16 : 0) : "memory");
 }
+// `dst` is a shared-memory address: kept in 32 bits, the per-row offsets fold into the instructions
+// rather than costing 64-bit generic-pointer arithmetic on every tile.
 template <int ROWS>
-__device__ __forceinline__ void copyRows(u16* dst, const u16* src, long long stride, int valid) {
+__device__ __forceinline__ void copyRows(unsigned dst, const u16* src, long long stride, int valid) {
   constexpr int THREADS = CCA_WARPS * 32, PASS = THREADS / CHUNKS;
   if constexpr (THREADS % CHUNKS == 0 && ROWS % PASS == 0) {
     const int first = threadIdx.x / CHUNKS, piece = threadIdx.x % CHUNKS;
     const u16* from = src + first * stride + piece * 8;
-    unsigned to = sharedAddress(dst + first * ROW + piece * 8);
+    unsigned to = dst + (first * ROW + piece * 8) * 2;
 #pragma unroll
     for (int pass = 0; pass < ROWS / PASS; ++pass) {
       const bool ok = first + pass * PASS < valid;
@@ -87,23 +89,24 @@ __device__ __forceinline__ void copyRows(u16* dst, const u16* src, long long str
     for (int c = threadIdx.x; c < ROWS * CHUNKS; c += THREADS) {
       const int row = c / CHUNKS, piece = c % CHUNKS;
       const bool ok = row < valid;
-      copyPiece(sharedAddress(dst + row * ROW + piece * 8), ok ? src + row * stride + piece * 8 : src, ok);
+      copyPiece(dst + (row * ROW + piece * 8) * 2, ok ? src + row * stride + piece * 8 : src, ok);
     }
   }
 }
 __device__ __forceinline__ void commitCopies() { asm volatile("cp.async.commit_group;" ::: "memory"); }
 __device__ __forceinline__ void waitCopies() { asm volatile("cp.async.wait_group 0;" ::: "memory"); }
 
-__device__ __forceinline__ void ldsm4(const u16* p, unsigned* r) {
+// Shared-memory addresses in bytes.
+__device__ __forceinline__ void ldsm4(unsigned p, unsigned* r) {
   asm volatile("ldmatrix.sync.aligned.m8n8.x4.shared.b16 {%0,%1,%2,%3}, [%4];"
                : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
-               : "r"(sharedAddress(p))
+               : "r"(p)
                : "memory");
 }
-__device__ __forceinline__ void ldsm4t(const u16* p, unsigned* r) {
+__device__ __forceinline__ void ldsm4t(unsigned p, unsigned* r) {
   asm volatile("ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {%0,%1,%2,%3}, [%4];"
                : "=r"(r[0]), "=r"(r[1]), "=r"(r[2]), "=r"(r[3])
-               : "r"(sharedAddress(p))
+               : "r"(p)
                : "memory");
 }
 __device__ __forceinline__ void mma(float* c, const unsigned* a, unsigned b0, unsigned b1) {
@@ -135,7 +138,7 @@ __device__ __forceinline__ int windowStart(int i, int g, int s) { return max(0, 
 extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) contextbench_cca_fused(CcaFusedArgs a) {
   using namespace cca;
   __shared__ __align__(128) u16 smem[SHARED_ROWS * ROW];
-  u16* qs = smem;  // Q passes through the K and V stages on its way to registers
+  const unsigned shared = sharedAddress(smem);  // Q passes through the K and V stages on its way to registers
   const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, gid = lane >> 2, tig = lane & 3;
   const int i0 = (gridDim.x - 1 - blockIdx.x) * BLOCK_M;  // the longest rows first
   const int h = blockIdx.y, b = blockIdx.z;
@@ -146,9 +149,13 @@ extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) context
   const u16* ck = (const u16*)a.coreK + b * a.cB + h * a.cH;
   const u16* cv = (const u16*)a.coreV + b * a.cB + h * a.cH;
 
-  const int coreFirst = coreVisible(i0, a.g, a.s, a.groups), coreLast = coreVisible(last, a.g, a.s, a.groups);
+  const int coreLast = coreVisible(last, a.g, a.s, a.groups);
   const int coreTiles = (coreLast + BLOCK_N - 1) / BLOCK_N;
-  const int rawFrom = windowStart(i0, a.g, a.s), rawLatest = windowStart(last, a.g, a.s);
+  // What every row of this warp sees: a tile within these bounds needs no mask. Per warp rather than
+  // per block, so fewer tiles take the masked path.
+  const int warpFirstRow = i0 + warp * 16 * M_TILES, warpLastRow = warpFirstRow + 16 * M_TILES - 1;
+  const int warpCoreLeast = coreVisible(warpFirstRow, a.g, a.s, a.groups), warpRawLatest = windowStart(warpLastRow, a.g, a.s);
+  const int rawFrom = windowStart(i0, a.g, a.s);
   const int tiles = coreTiles + (last + 1 - rawFrom + BLOCK_N - 1) / BLOCK_N;
 
   // This lane's rows: warp * 16 M_TILES + mt * 16 + gid + 8 half.
@@ -164,7 +171,7 @@ extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) context
     }
   }
 
-  copyRows<BLOCK_M>(qs, q + (long long)i0 * a.qL, a.qL, last + 1 - i0);
+  copyRows<BLOCK_M>(shared, q + (long long)i0 * a.qL, a.qL, last + 1 - i0);
   commitCopies();
   waitCopies();
   __syncthreads();
@@ -174,7 +181,7 @@ extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) context
 #pragma unroll
     for (int kk = 0; kk < KSTEPS; ++kk) {
       const int row = warp * 16 * M_TILES + mt * 16 + (lane & 7) + ((lane >> 3) & 1) * 8;
-      ldsm4(qs + row * ROW + kk * 16 + (lane >> 4) * 8, qa[mt][kk]);
+      ldsm4(shared + (row * ROW + kk * 16 + (lane >> 4) * 8) * 2, qa[mt][kk]);
     }
   }
   __syncthreads();
@@ -187,16 +194,46 @@ extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) context
 #define TILE_V(t) ((TILE_CORE(t) ? cv + (long long)TILE_KEYS(t) * a.cL : v + (long long)TILE_KEYS(t) * a.vL))
 #define TILE_KSTRIDE(t) (TILE_CORE(t) ? a.cL : a.kL)
 #define TILE_VSTRIDE(t) (TILE_CORE(t) ? a.cL : a.vL)
-#define STAGE_K(t) (smem + ((t) & 1) * 2 * BLOCK_N * ROW)
-#define STAGE_V(t) (STAGE_K(t) + BLOCK_N * ROW)
-#define ISSUE(t)                                                                                         \
-  if ((t) < tiles) {                                                                                     \
-    copyRows<BLOCK_N>(STAGE_K(t), TILE_K(t), TILE_KSTRIDE(t), TILE_VALID(t));                            \
-    copyRows<BLOCK_N>(STAGE_V(t), TILE_V(t), TILE_VSTRIDE(t), TILE_VALID(t));                            \
-  }                                                                                                      \
-  commitCopies();
-  ISSUE(0)
-  ISSUE(1)
+#define STAGE_K(t) (shared + ((t) & 1) * (4 * BLOCK_N * ROW))
+#define STAGE_V(t) (STAGE_K(t) + 2 * BLOCK_N * ROW)
+  // Loads tile t into its stage. Where the threads split evenly over a row's pieces, each keeps
+  // pointers to its pieces of the next tile, advanced a tile at a time and moved from the core tokens
+  // to the raw keys once, rather than recomputing 64-bit addresses every tile.
+  constexpr int THREADS = CCA_WARPS * 32, PASS = THREADS / CHUNKS;
+  constexpr bool FAST = THREADS % CHUNKS == 0 && BLOCK_N % PASS == 0;
+  const int cpRow = FAST ? threadIdx.x / CHUNKS : 0, cpPiece = FAST ? threadIdx.x % CHUNKS : 0;
+  const u16* rawK = k + (long long)(rawFrom + cpRow) * a.kL + cpPiece * 8;
+  const u16* rawV = v + (long long)(rawFrom + cpRow) * a.vL + cpPiece * 8;
+  const u16* nextK = coreTiles > 0 ? ck + (long long)cpRow * a.cL + cpPiece * 8 : rawK;
+  const u16* nextV = coreTiles > 0 ? cv + (long long)cpRow * a.cL + cpPiece * 8 : rawV;
+  auto issue = [&](int t) {
+    if (t < tiles) {
+      if constexpr (FAST) {
+        const bool coreTile = TILE_CORE(t);
+        const long long ks = coreTile ? a.cL : a.kL, vs = coreTile ? a.cL : a.vL;
+        const int rows = (coreTile ? coreLast : last + 1) - TILE_KEYS(t) - cpRow;  // of this thread's, to load
+        const unsigned toK = STAGE_K(t) + (cpRow * ROW + cpPiece * 8) * 2, toV = toK + 2 * BLOCK_N * ROW;
+        const u16 *fromK = nextK, *fromV = nextV;
+#pragma unroll
+        for (int pass = 0; pass < BLOCK_N / PASS; ++pass) {
+          const bool ok = pass * PASS < rows;
+          // A piece past the tile's rows copies nothing (source size 0), so its address is never read.
+          copyPiece(toK + pass * PASS * ROW * 2, fromK, ok);
+          copyPiece(toV + pass * PASS * ROW * 2, fromV, ok);
+          fromK += PASS * ks;
+          fromV += PASS * vs;
+        }
+        nextK = t + 1 == coreTiles ? rawK : fromK;
+        nextV = t + 1 == coreTiles ? rawV : fromV;
+      } else {
+        copyRows<BLOCK_N>(STAGE_K(t), TILE_K(t), TILE_KSTRIDE(t), TILE_VALID(t));
+        copyRows<BLOCK_N>(STAGE_V(t), TILE_V(t), TILE_VSTRIDE(t), TILE_VALID(t));
+      }
+    }
+    commitCopies();
+  };
+  issue(0);
+  issue(1);
 
   float o[M_TILES][DTILES][4];
   // Per row: the running maximum (in base-2 units; the output and sum are scaled by it) and sum.
@@ -212,12 +249,14 @@ extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) context
     rowSum[mt][0] = rowSum[mt][1] = 0.f;
   }
 
+  const unsigned kLane = (((lane & 7) + (lane >> 4) * 8) * ROW + ((lane >> 3) & 1) * 8) * 2;
+  const unsigned vLane = (((lane & 7) + ((lane >> 3) & 1) * 8) * ROW + (lane >> 4) * 8) * 2;
   // At the top of iteration t tiles t and t + 1 are in flight (one commit group each).
   for (int t = 0; t < tiles; ++t) {
     const bool core = TILE_CORE(t);
     const int keyBase = TILE_KEYS(t);
-    const u16* ks = STAGE_K(t);
-    const u16* vs = STAGE_V(t);
+    // This lane's ldmatrix rows in the stage; the offsets of the unrolled loops below are constants.
+    const unsigned ks = STAGE_K(t) + kLane, vs = STAGE_V(t) + vLane;
     asm volatile("cp.async.wait_group 1;" ::: "memory");
     __syncthreads();
     float sc[M_TILES][BLOCK_N / 8][4];
@@ -234,7 +273,7 @@ extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) context
 #pragma unroll
       for (int np = 0; np < BLOCK_N / 16; ++np) {
         unsigned bk[4];
-        ldsm4(ks + (np * 16 + (lane & 7) + (lane >> 4) * 8) * ROW + kk * 16 + ((lane >> 3) & 1) * 8, bk);
+        ldsm4(ks + (np * 16 * ROW + kk * 16) * 2, bk);
 #pragma unroll
         for (int mt = 0; mt < M_TILES; ++mt) {
           mma(sc[mt][2 * np], qa[mt][kk], bk[0], bk[1]);
@@ -242,7 +281,7 @@ extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) context
         }
       }
     }
-    const bool masked = core ? keyBase + BLOCK_N > coreFirst : (keyBase < rawLatest || keyBase + BLOCK_N - 1 > i0);
+    const bool masked = core ? keyBase + BLOCK_N > warpCoreLeast : (keyBase < warpRawLatest || keyBase + BLOCK_N - 1 > warpFirstRow);
     if (masked) {  // branch-free selects: this runs on the few tiles at the edges of what rows see
 #pragma unroll
       for (int mt = 0; mt < M_TILES; ++mt) {
@@ -328,7 +367,7 @@ extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) context
 #pragma unroll
       for (int dp = 0; dp < DTILES / 2; ++dp) {
         unsigned bv[4];
-        ldsm4t(vs + (kk * 16 + (lane & 7) + ((lane >> 3) & 1) * 8) * ROW + dp * 16 + (lane >> 4) * 8, bv);
+        ldsm4t(vs + (kk * 16 * ROW + dp * 16) * 2, bv);
 #pragma unroll
         for (int mt = 0; mt < M_TILES; ++mt) {
           mma(o[mt][2 * dp], pa[mt][kk], bv[0], bv[1]);
@@ -337,7 +376,7 @@ extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) context
       }
     }
     __syncthreads();  // every warp is done with this stage
-    ISSUE(t + 2)
+    issue(t + 2);
   }
 #undef TILE_CORE
 #undef TILE_KEYS
@@ -348,7 +387,6 @@ extern "C" __global__ void __launch_bounds__(CCA_WARPS * 32, MIN_BLOCKS) context
 #undef TILE_VSTRIDE
 #undef STAGE_K
 #undef STAGE_V
-#undef ISSUE
 
   u16* out = (u16*)a.out + b * a.oB + h * a.oH;
 #pragma unroll

@@ -1,123 +1,182 @@
-// Pools each group of g raw keys and values into one core token: one warp per (head, group) scores
-// the g keys against the group's last query (a lane per key, keys staged in shared memory), takes
-// their softmax and sums keys and values with those weights (a lane per pair of dimensions).
-// Loads and stores bf16/fp16 in aligned pairs with PTX conversions, so NVRTC needs no CUDA headers.
-// g <= 32; -DPOOL_DIM=D compiles for exactly head dimension D (the loops over dimensions unroll),
-// -DPAIRS=P without it for any head dimension up to 64 P.
+// Pools each group of g raw keys and values into one core token, one warp per (head, group), all in
+// registers: SPLIT lanes share a key (lane = key * SPLIT + part), each holding every SPLIT-th 16-byte
+// piece of its key's row, of its value's row and of the group's last query. A key's score is its
+// lanes' partial dot products summed; the softmax over the g keys runs across lanes; the weighted
+// sums over keys are a butterfly that halves each lane's list at every step, so a lane ends with
+// D / 16 of the pooled dimensions and no shared memory or waiting on it is needed.
+//
+// Compiled by NVRTC (no CUDA headers) with -DPOOL_DIM=D (a multiple of 16, at most 128) and
+// -DSPLIT=S (a power of two dividing D / 8, with g * S <= 32), -DHALF=1 for fp16 (bf16 otherwise).
+// poolWarp<S> is the whole kernel, so a harness can instantiate several splits in one program.
+
+#ifndef POOL_DIM
+#define POOL_DIM 64
+#endif
+#ifndef SPLIT
+#define SPLIT 2
+#endif
+#ifndef HALF
+#define HALF 0
+#endif
 
 // Strides in elements; the pooled keys and values are written [B, H, groups, dim] with strides outB, outH.
 struct PoolArgs {
   void* keys; void* values; const void* q; const void* k; const void* v;
   long long groups, dim, g, qB, qH, qL, kB, kH, kL, vB, vH, vL, outB, outH;
-  float scale; int bf16;
+  float scale;
 };
-// Values move in pairs: lane l holds dimensions 2p and 2p + 1 for p = l, l + 32, ... (the head
-// dimension is a multiple of 8, so a pair is one aligned 32-bit word).
-#ifndef PAIRS
-#ifdef POOL_DIM
-#define PAIRS ((POOL_DIM + 63) / 64)
-#else
-#define PAIRS 4
-#endif
-#endif
-struct Pair { float x, y; };
-__device__ Pair pair(float x, float y) { Pair r; r.x = x; r.y = y; return r; }
-__device__ Pair load2(const void* row, int p, int bf16) {
-  const unsigned u = ((const unsigned*)row)[p];
-  if (bf16) return pair(__uint_as_float(u << 16), __uint_as_float(u & 0xffff0000u));
-  float lo, hi;
-  const unsigned short a = (unsigned short)(u & 0xffffu), b = (unsigned short)(u >> 16);
-  asm("cvt.f32.f16 %0, %1;" : "=f"(lo) : "h"(a));
-  asm("cvt.f32.f16 %0, %1;" : "=f"(hi) : "h"(b));
-  return pair(lo, hi);
-}
-__device__ void store2(void* row, int p, Pair x, int bf16) {
-  unsigned short lo, hi;
-  if (bf16) {
-    asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(lo) : "f"(x.x));
-    asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(hi) : "f"(x.y));
-  } else {
-    asm("cvt.rn.f16.f32 %0, %1;" : "=h"(lo) : "f"(x.x));
-    asm("cvt.rn.f16.f32 %0, %1;" : "=h"(hi) : "f"(x.y));
-  }
-  ((unsigned*)row)[p] = (unsigned)lo | ((unsigned)hi << 16);
-}
-__device__ float warpMax(float x) {
-  for (int o = 16; o > 0; o >>= 1) x = fmaxf(x, __shfl_xor_sync(0xffffffffu, x, o));
-  return x;
-}
-__device__ float warpSum(float x) {
-  for (int o = 16; o > 0; o >>= 1) x += __shfl_xor_sync(0xffffffffu, x, o);
-  return x;
-}
-// A lane per key: the dot product of a shared query row with shared key row `key` (rows padded to
-// dim + 1 floats, so the 32 lanes read 32 different banks).
-__device__ float dotShared(const float* qs, const float* ks, int key, int d) {
-  float dot = 0.f;
-  for (int c = 0; c < d; ++c) dot += qs[c] * ks[key * (d + 1) + c];
-  return dot;
-}
-// Eight 16-bit values, one 16-byte load.
+
+namespace ccapool {
+
+template <int S>
+struct Shape {
+  static constexpr int chunks = POOL_DIM / 8;    // 16-byte pieces in a row
+  static constexpr int pieces = chunks / S;      // pieces a lane holds of each row
+  static constexpr int keys = 32 / S;            // keys a warp scores at once
+  static constexpr int held = 8 * pieces;        // dimensions a lane holds of a row (D / S)
+  // Keys and values are summed one after the other (fewer registers) when a row's dimensions spread
+  // evenly over a key's lanes, that is when D is a multiple of 32; else as one list of both.
+  static constexpr bool together = held % keys != 0;
+  static constexpr int list = together ? 2 * held : held;  // values one butterfly sums
+  static constexpr int left = list / keys;                 // of those, what it leaves a lane
+  static constexpr int steps = S == 1 ? 5 : S == 2 ? 4 : S == 4 ? 3 : S == 8 ? 2 : S == 16 ? 1 : 0;  // log2(keys)
+  static_assert(chunks % S == 0 && (S & (S - 1)) == 0, "the split must be a power of two dividing D / 8");
+  static_assert(left * keys == list, "D must be a multiple of 16");
+};
+
 struct alignas(16) Words { unsigned w[4]; };
-__device__ void unpack8(const Words& x, float* to, int bf16) {
-  _Pragma("unroll") for (int e = 0; e < 4; ++e) {
-    const Pair p = bf16 ? pair(__uint_as_float(x.w[e] << 16), __uint_as_float(x.w[e] & 0xffff0000u)) : load2(x.w + e, 0, 0);
-    to[2 * e] = p.x;
-    to[2 * e + 1] = p.y;
+
+__device__ __forceinline__ float low(unsigned u) {
+  if (!HALF) return __uint_as_float(u << 16);
+  float f;
+  asm("{ .reg .b16 l, h; mov.b32 {l, h}, %1; cvt.f32.f16 %0, l; }" : "=f"(f) : "r"(u));
+  return f;
+}
+__device__ __forceinline__ float high(unsigned u) {
+  if (!HALF) return __uint_as_float(u & 0xffff0000u);
+  float f;
+  asm("{ .reg .b16 l, h; mov.b32 {l, h}, %1; cvt.f32.f16 %0, h; }" : "=f"(f) : "r"(u));
+  return f;
+}
+__device__ __forceinline__ unsigned short narrow(float x) {
+  unsigned short r;
+  if (!HALF) asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(r) : "f"(x));
+  else asm("cvt.rn.f16.f32 %0, %1;" : "=h"(r) : "f"(x));
+  return r;
+}
+// Element e (0..7) of a 16-byte piece.
+__device__ __forceinline__ float element(const Words& x, int e) {
+  return e & 1 ? high(x.w[e >> 1]) : low(x.w[e >> 1]);
+}
+
+// Sums `val` (the list of this lane's key's weighted dimensions) over the warp's keys: at the step
+// over key bit `bit` a lane keeps one half of its list (the upper one if it has the bit) and adds its
+// partner's copy of that half. List index i then stands for entry i + left * r, where r is the lane's
+// key index with its bits reversed (the first step decides the highest offset).
+template <int S, int STEP = 0>
+__device__ __forceinline__ void butterfly(float* val, int lane) {
+  constexpr int bit = S << STEP, n = Shape<S>::list >> STEP;  // template constants, so every loop unrolls
+  // Bit masks rather than a select on the array, which the compiler turns into local-memory indexing.
+  const int upper = lane & bit ? -1 : 0;
+#pragma unroll
+  for (int i = 0; i < n / 2; ++i) {
+    const int lo = __float_as_int(val[i]), hi = __float_as_int(val[n / 2 + i]);
+    const float keep = __int_as_float((hi & upper) | (lo & ~upper)), send = __int_as_float((lo & upper) | (hi & ~upper));
+    val[i] = keep + __shfl_xor_sync(0xffffffffu, send, bit);
+  }
+  if constexpr (STEP + 1 < Shape<S>::steps) butterfly<S, STEP + 1>(val, lane);
+}
+
+// Writes what the butterfly left this lane: list entries below `held` go to `first`, the rest (when
+// keys and values were summed together) to `second`.
+template <int S>
+__device__ __forceinline__ void store(unsigned short* first, unsigned short* second, const float* val, int key, int part) {
+  int reversed = 0;
+#pragma unroll
+  for (int b = 1; b < Shape<S>::keys; b <<= 1) reversed = (reversed << 1) | ((key & b) ? 1 : 0);
+#pragma unroll
+  for (int i = 0; i < Shape<S>::left; ++i) {
+    const int entry = i + Shape<S>::left * reversed, dim = entry % Shape<S>::held, piece = dim / 8;
+    (entry < Shape<S>::held ? first : second)[(piece * S + part) * 8 + dim % 8] = narrow(val[i]);
   }
 }
-// Shared per warp: the group's keys and values [g][dim + 1] and the last query [dim]. Every load of
-// the group is issued before any is used, 16 bytes at a time.
-extern "C" __global__ void contextbench_cca_pool(PoolArgs a) {
-  extern __shared__ float shared[];
-  const int lane = threadIdx.x & 31, warp = threadIdx.x >> 5, warps = blockDim.x >> 5;
-  const long long j = (long long)blockIdx.x * warps + warp, h = blockIdx.y, b = blockIdx.z;
-#ifdef POOL_DIM
-  constexpr int d = POOL_DIM;
-#else
-  const int d = (int)a.dim;
-#endif
-  const int g = (int)a.g, pairs = d / 2, chunks = d / 8;
-  float* ks = shared + warp * (2 * g * (d + 1) + d);
-  float* vs = ks + g * (d + 1);
-  float* qs = vs + g * (d + 1);
-  if (j >= a.groups) return;
-  const unsigned short* k = (const unsigned short*)a.k + b * a.kB + h * a.kH + j * g * a.kL;
-  const unsigned short* v = (const unsigned short*)a.v + b * a.vB + h * a.vH + j * g * a.vL;
+
+template <int S>
+__device__ __forceinline__ void poolWarp(const PoolArgs& a) {
+  constexpr int kPieces = Shape<S>::pieces, kHeld = Shape<S>::held;
+  const int lane = threadIdx.x & 31, warps = blockDim.x >> 5;
+  const long long j = (long long)blockIdx.x * warps + (threadIdx.x >> 5), h = blockIdx.y, b = blockIdx.z;
+  if (j >= a.groups) return;  // whole warps only: the shuffles below need all 32 lanes
+  const int g = (int)a.g, key = lane / S, part = lane % S;
+  const bool real = key < g;
+  const unsigned short* k = (const unsigned short*)a.k + b * a.kB + h * a.kH + (j * g + (real ? key : 0)) * a.kL;
+  const unsigned short* v = (const unsigned short*)a.v + b * a.vB + h * a.vH + (j * g + (real ? key : 0)) * a.vL;
   const unsigned short* q = (const unsigned short*)a.q + b * a.qB + h * a.qH + (j * g + g - 1) * a.qL;
-  for (int at = lane; at < g * chunks; at += 32) {
-    const int u = at / chunks, c = at - u * chunks;
-    const Words x = *(const Words*)(k + u * a.kL + 8 * c), y = *(const Words*)(v + u * a.vL + 8 * c);
-    unpack8(x, ks + u * (d + 1) + 8 * c, a.bf16);
-    unpack8(y, vs + u * (d + 1) + 8 * c, a.bf16);
+
+  // Every load is issued before any is used.
+  Words kw[kPieces], vw[kPieces], qw[kPieces];
+#pragma unroll
+  for (int p = 0; p < kPieces; ++p) {
+    const int at = (p * S + part) * 8;
+    qw[p] = *(const Words*)(q + at);
+    if (real) {
+      kw[p] = *(const Words*)(k + at);
+      vw[p] = *(const Words*)(v + at);
+    } else {
+      kw[p] = vw[p] = Words{{0u, 0u, 0u, 0u}};
+    }
   }
-  for (int c = lane; c < chunks; c += 32) unpack8(*(const Words*)(q + 8 * c), qs + 8 * c, a.bf16);
-  __syncwarp();
-  const float score = lane < g ? dotShared(qs, ks, lane, d) * a.scale : -__int_as_float(0x7f800000);
-  const float top = warpMax(score);
-  const float w = lane < g ? expf(score - top) : 0.f;
-  const float inverse = __fdividef(1.f, warpSum(w));
-  Pair pk[PAIRS], pv[PAIRS];
-  _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) pk[e] = pv[e] = pair(0.f, 0.f);
-  for (int u = 0; u < g; ++u) {
-    const float wu = __shfl_sync(0xffffffffu, w, u) * inverse;
-    _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) {
-      const int p = lane + 32 * e;
-      if (p < pairs) {
-        pk[e].x += wu * ks[u * (d + 1) + 2 * p];
-        pk[e].y += wu * ks[u * (d + 1) + 2 * p + 1];
-        pv[e].x += wu * vs[u * (d + 1) + 2 * p];
-        pv[e].y += wu * vs[u * (d + 1) + 2 * p + 1];
+
+  float dot = 0.f;
+#pragma unroll
+  for (int p = 0; p < kPieces; ++p) {
+#pragma unroll
+    for (int e = 0; e < 8; ++e) dot = fmaf(element(qw[p], e), element(kw[p], e), dot);
+  }
+#pragma unroll
+  for (int o = 1; o < S; o <<= 1) dot += __shfl_xor_sync(0xffffffffu, dot, o);
+  const float score = real ? dot * a.scale : -__int_as_float(0x7f800000);
+  float top = score;
+#pragma unroll
+  for (int o = S; o < 32; o <<= 1) top = fmaxf(top, __shfl_xor_sync(0xffffffffu, top, o));
+  const float w = real ? __expf(score - top) : 0.f;
+  float total = w;
+#pragma unroll
+  for (int o = S; o < 32; o <<= 1) total += __shfl_xor_sync(0xffffffffu, total, o);
+  const float weight = w / total;
+
+  float val[Shape<S>::list];
+  unsigned short* outK = (unsigned short*)a.keys + b * a.outB + h * a.outH + j * POOL_DIM;
+  unsigned short* outV = (unsigned short*)a.values + b * a.outB + h * a.outH + j * POOL_DIM;
+  if constexpr (Shape<S>::together) {
+#pragma unroll
+    for (int p = 0; p < kPieces; ++p) {
+#pragma unroll
+      for (int e = 0; e < 8; ++e) {
+        val[8 * p + e] = weight * element(kw[p], e);
+        val[kHeld + 8 * p + e] = weight * element(vw[p], e);
       }
     }
-  }
-  unsigned short* outK = (unsigned short*)a.keys + b * a.outB + h * a.outH + j * d;
-  unsigned short* outV = (unsigned short*)a.values + b * a.outB + h * a.outH + j * d;
-  _Pragma("unroll") for (int e = 0; e < PAIRS; ++e) {
-    const int p = lane + 32 * e;
-    if (p < pairs) {
-      store2(outK, p, pk[e], a.bf16);
-      store2(outV, p, pv[e], a.bf16);
+    butterfly<S>(val, lane);
+    store<S>(outK, outV, val, key, part);
+  } else {
+#pragma unroll
+    for (int p = 0; p < kPieces; ++p) {
+#pragma unroll
+      for (int e = 0; e < 8; ++e) val[8 * p + e] = weight * element(kw[p], e);
     }
+    butterfly<S>(val, lane);
+    store<S>(outK, outK, val, key, part);
+#pragma unroll
+    for (int p = 0; p < kPieces; ++p) {
+#pragma unroll
+      for (int e = 0; e < 8; ++e) val[8 * p + e] = weight * element(vw[p], e);
+    }
+    butterfly<S>(val, lane);
+    store<S>(outV, outV, val, key, part);
   }
 }
+
+}  // namespace ccapool
+
+extern "C" __global__ void contextbench_cca_pool(PoolArgs a) { ccapool::poolWarp<SPLIT>(a); }

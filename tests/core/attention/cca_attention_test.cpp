@@ -11,6 +11,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <utility>
 
 namespace cb {
 namespace {
@@ -103,6 +104,26 @@ TEST(CcaAttention, CpuKernelEqualsReferenceIncludingRaggedShapes) {
     EXPECT_FALSE(ccaCpuUnsupported(x.q.to(torch::kDouble), x.k, x.v).empty());
 }
 
+// A layer's forward hands over queries that die with the call: the fast path writes its result over
+// them (no output of its own), with the same values; with gradients q is left alone.
+TEST(CcaAttention, OverQueriesWritesTheResultIntoTheQueriesOnlyWithoutGradients) {
+    for (const auto c : {std::pair<int64_t, int64_t>{16, 32}, {5, 0}, {4, 200}}) {
+        const auto x = random(2, 3, 150, 16, static_cast<uint64_t>(c.first + c.second));
+        const auto expected = ccaAttentionReference(x.q, x.k, x.v, c.first, c.second);
+        auto queries = x.q.clone();
+        const void* storage = queries.data_ptr();
+        const auto out = ccaAttentionOverQueries(queries, x.k, x.v, c.first, c.second);
+        EXPECT_EQ(out.data_ptr(), storage);
+        EXPECT_LT(maxDiff(out, expected), 1e-5) << "g=" << c.first << " s=" << c.second;
+    }
+    const auto trained = random(1, 2, 40, 8, 3, true);
+    const auto before = trained.q.detach().clone();
+    const auto out = ccaAttentionOverQueries(trained.q, trained.k, trained.v, 4, 8);
+    EXPECT_NE(out.data_ptr(), trained.q.data_ptr());
+    EXPECT_EQ(maxDiff(trained.q.detach(), before), 0.0);
+    EXPECT_LT(maxDiff(out.detach(), ccaAttentionReference(before, trained.k.detach(), trained.v.detach(), 4, 8)), 1e-5);
+}
+
 TEST(CcaAttention, EqualsFullCausalAttentionWhenTheWindowCoversTheSequence) {
     const auto x = random(2, 3, 40, 16, 5);
     const auto full = fullCausalAttention(x.q, x.k, x.v);
@@ -183,7 +204,10 @@ TEST(CcaAttention, CudaPathEqualsTheReferenceOrDeclines) {
                          Case{1, 3, 999, 8, 64, 32, torch::kBFloat16, true}, Case{2, 4, 777, 16, 128, 64, torch::kHalf, true},
                          Case{1, 2, 777, 5, 100, 64, torch::kBFloat16, false}, Case{1, 2, 513, 1, 0, 64, torch::kBFloat16, false},
                          Case{1, 2, 700, 16, 0, 96, torch::kBFloat16, false}, Case{1, 2, 1, 16, 1024, 16, torch::kBFloat16, false},
-                         Case{1, 2, 1200, 32, 300, 128, torch::kBFloat16, true}}) {
+                         Case{1, 2, 1200, 32, 300, 128, torch::kBFloat16, true},
+                         // Head sizes that are not a multiple of 32: the pool kernel sums keys and values in one list.
+                         Case{1, 2, 1100, 16, 128, 48, torch::kBFloat16, false}, Case{1, 3, 900, 3, 64, 80, torch::kHalf, false},
+                         Case{1, 2, 1000, 7, 100, 112, torch::kBFloat16, true}, Case{1, 2, 1500, 16, 256, 16, torch::kBFloat16, false}}) {
         torch::manual_seed(c.l);
         const auto options = torch::TensorOptions().device(torch::kCUDA).dtype(c.dtype);
         auto make = [&] {
@@ -194,11 +218,16 @@ TEST(CcaAttention, CudaPathEqualsTheReferenceOrDeclines) {
         ASSERT_TRUE(ccaCudaUnsupported(q, k, v, c.g, c.s).empty()) << ccaCudaUnsupported(q, k, v, c.g, c.s);
         const auto fast = ccaAttentionCuda(q, k, v, c.g, c.s).to(torch::kFloat);
         const auto exact = ccaAttentionReference(q.to(torch::kFloat), k.to(torch::kFloat), v.to(torch::kFloat), c.g, c.s);
-        EXPECT_LT(maxDiff(fast, exact), c.dtype == torch::kHalf ? 0.005 : 0.02)
-            << "L=" << c.l << " g=" << c.g << " s=" << c.s << " d=" << c.d;
+        const double tolerance = c.dtype == torch::kHalf ? 0.005 : 0.02;
+        EXPECT_LT(maxDiff(fast, exact), tolerance) << "L=" << c.l << " g=" << c.g << " s=" << c.s << " d=" << c.d;
+        // Written over a copy of the queries (in their own layout, strided or not), the same result.
+        auto queries = q.clone();
+        const auto over = ccaAttentionCuda(queries, k, v, c.g, c.s, CcaOutput::OverQueries);
+        EXPECT_EQ(over.data_ptr(), queries.data_ptr());
+        EXPECT_LT(maxDiff(over.to(torch::kFloat), exact), tolerance) << "over the queries, L=" << c.l << " d=" << c.d;
         ++checked;
     }
-    EXPECT_EQ(checked, 15);
+    EXPECT_EQ(checked, 19);
     const auto x = random(1, 1, 64, 16, 2);
     EXPECT_FALSE(ccaCudaUnsupported(x.q, x.k, x.v, 16, 32).empty());  // fp32 on the CPU
 }
