@@ -101,6 +101,16 @@ __device__ __forceinline__ void store(unsigned short* first, unsigned short* sec
   }
 }
 
+// This lane's pieces of a row, unpacked and times the key's softmax weight.
+template <int S>
+__device__ __forceinline__ void weigh(const Words (&words)[Shape<S>::pieces], float weight, float* to) {
+#pragma unroll
+  for (int p = 0; p < Shape<S>::pieces; ++p) {
+#pragma unroll
+    for (int e = 0; e < 8; ++e) to[8 * p + e] = weight * element(words[p], e);
+  }
+}
+
 template <int S>
 __device__ __forceinline__ void poolWarp(const PoolArgs& a) {
   constexpr int kPieces = Shape<S>::pieces, kHeld = Shape<S>::held;
@@ -149,29 +159,15 @@ __device__ __forceinline__ void poolWarp(const PoolArgs& a) {
   unsigned short* outK = (unsigned short*)a.keys + b * a.outB + h * a.outH + j * POOL_DIM;
   unsigned short* outV = (unsigned short*)a.values + b * a.outB + h * a.outH + j * POOL_DIM;
   if constexpr (Shape<S>::together) {
-#pragma unroll
-    for (int p = 0; p < kPieces; ++p) {
-#pragma unroll
-      for (int e = 0; e < 8; ++e) {
-        val[8 * p + e] = weight * element(kw[p], e);
-        val[kHeld + 8 * p + e] = weight * element(vw[p], e);
-      }
-    }
+    weigh<S>(kw, weight, val);
+    weigh<S>(vw, weight, val + kHeld);
     butterfly<S>(val, lane);
     store<S>(outK, outV, val, key, part);
   } else {
-#pragma unroll
-    for (int p = 0; p < kPieces; ++p) {
-#pragma unroll
-      for (int e = 0; e < 8; ++e) val[8 * p + e] = weight * element(kw[p], e);
-    }
+    weigh<S>(kw, weight, val);
     butterfly<S>(val, lane);
     store<S>(outK, outK, val, key, part);
-#pragma unroll
-    for (int p = 0; p < kPieces; ++p) {
-#pragma unroll
-      for (int e = 0; e < 8; ++e) val[8 * p + e] = weight * element(vw[p], e);
-    }
+    weigh<S>(vw, weight, val);
     butterfly<S>(val, lane);
     store<S>(outV, outV, val, key, part);
   }
