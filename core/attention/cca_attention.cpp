@@ -166,7 +166,10 @@ at::Tensor ccaAttention(const at::Tensor& q, const at::Tensor& k, const at::Tens
 }
 
 at::Tensor ccaAttentionOverQueries(at::Tensor q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s) {
-    return dispatch(q, k, v, g, s, CcaOutput::OverQueries);
+    // Queries that share storage with the keys or values (q passed as k, one fused projection) would
+    // be overwritten while other tiles still read those keys: then a fresh output.
+    const bool shared = q.is_alias_of(k) || q.is_alias_of(v);
+    return dispatch(q, k, v, g, s, shared ? CcaOutput::Fresh : CcaOutput::OverQueries);
 }
 
 }  // namespace cb

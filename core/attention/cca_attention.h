@@ -63,7 +63,8 @@ at::Tensor ccaAttention(const at::Tensor& q, const at::Tensor& k, const at::Tens
 
 // ccaAttention for a caller whose queries die with the call, as in a layer's forward: where a fast
 // path runs, the output is written over q (cca_output.h), so no L x H x D output is allocated; the
-// blocked path, which autograd needs q for, leaves q alone. Do not read q afterwards.
+// blocked path, which autograd needs q for, leaves q alone, and so does any path when q shares
+// storage with k or v. Do not read q afterwards.
 at::Tensor ccaAttentionOverQueries(at::Tensor q, const at::Tensor& k, const at::Tensor& v, int64_t g, int64_t s);
 
 }  // namespace cb

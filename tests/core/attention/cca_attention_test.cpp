@@ -116,12 +116,18 @@ TEST(CcaAttention, OverQueriesWritesTheResultIntoTheQueriesOnlyWithoutGradients)
         EXPECT_EQ(out.data_ptr(), storage);
         EXPECT_LT(maxDiff(out, expected), 1e-5) << "g=" << c.first << " s=" << c.second;
     }
+    // Queries that are also the keys are not overwritten: other tiles still read them.
+    const auto shared = random(1, 2, 300, 16, 4);
+    const auto before = shared.q.clone();
+    const auto selfKeyed = ccaAttentionOverQueries(shared.q, shared.q, shared.v, 4, 64);
+    EXPECT_EQ(maxDiff(shared.q, before), 0.0);
+    EXPECT_LT(maxDiff(selfKeyed, ccaAttentionReference(before, before, shared.v, 4, 64)), 1e-5);
     const auto trained = random(1, 2, 40, 8, 3, true);
-    const auto before = trained.q.detach().clone();
+    const auto untouched = trained.q.detach().clone();
     const auto out = ccaAttentionOverQueries(trained.q, trained.k, trained.v, 4, 8);
     EXPECT_NE(out.data_ptr(), trained.q.data_ptr());
-    EXPECT_EQ(maxDiff(trained.q.detach(), before), 0.0);
-    EXPECT_LT(maxDiff(out.detach(), ccaAttentionReference(before, trained.k.detach(), trained.v.detach(), 4, 8)), 1e-5);
+    EXPECT_EQ(maxDiff(trained.q.detach(), untouched), 0.0);
+    EXPECT_LT(maxDiff(out.detach(), ccaAttentionReference(untouched, trained.k.detach(), trained.v.detach(), 4, 8)), 1e-5);
 }
 
 TEST(CcaAttention, EqualsFullCausalAttentionWhenTheWindowCoversTheSequence) {
