@@ -18,7 +18,6 @@ namespace {
 // As a Llama layer calls them: CCA without gradients writes over the queries, which die with the call.
 at::Tensor runAttention(const AttentionSpec& spec, const at::Tensor& q, const at::Tensor& k, const at::Tensor& v) {
     if (spec.kind != AttentionSpec::Kind::Cca) return fullCausalAttention(q, k, v);
-    if (q.requires_grad()) return ccaAttention(q, k, v, spec.groupSize, spec.localWindow);
     return ccaAttentionOverQueries(q, k, v, spec.groupSize, spec.localWindow);
 }
 
